@@ -1,0 +1,47 @@
+using ChannelManager.Common;
+
+namespace ChannelManager.Connections;
+
+/// <summary>Persists channel connections. Every read and write is scoped to one tenant.</summary>
+public interface IChannelConnectionStore
+{
+    /// <summary>Adds a new connection.</summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the connection is stored.</returns>
+    Task AddAsync(ChannelConnection connection, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a connection of a tenant, including a soft-deleted one.</summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="id">The connection id.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The connection, or <see langword="null"/> when the tenant has none with that id.</returns>
+    Task<ChannelConnection?> GetAsync(string tenantId, Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces a connection if its stored version equals <paramref name="expectedVersion"/>.</summary>
+    /// <param name="connection">The new state (its <see cref="ChannelConnection.Version"/> must be <paramref name="expectedVersion"/> + 1).</param>
+    /// <param name="expectedVersion">The version the change was based on.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Whether the update was applied (false: missing, or changed concurrently).</returns>
+    Task<bool> UpdateAsync(ChannelConnection connection, long expectedVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists a tenant's connections that are not soft-deleted, ordered by creation.</summary>
+    /// <param name="query">Filters and paging.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>One page of connections.</returns>
+    Task<Page<ChannelConnection>> ListAsync(ChannelConnectionQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>All syncable connections of a property (not deleted, not paused).</summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="propertyId">The property.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The connections.</returns>
+    Task<IReadOnlyList<ChannelConnection>> GetSyncableForPropertyAsync(string tenantId, Guid propertyId, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds the syncable connection of a platform listing (for inbound webhooks, which know only the listing).</summary>
+    /// <param name="platform">The platform.</param>
+    /// <param name="platformListingId">The listing id on the platform.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The connection, or <see langword="null"/> when no active connection has that listing.</returns>
+    Task<ChannelConnection?> FindByListingAsync(Platform platform, string platformListingId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,40 @@
+using ChannelManager.Connections;
+
+namespace ChannelManager.Webhooks;
+
+/// <summary>
+/// Stores verified webhooks before they are acknowledged to the platform, deduplicated by platform + key, so that
+/// a webhook delivered twice is processed once and a crash loses none.
+/// </summary>
+public interface IWebhookInbox
+{
+    /// <summary>Adds an entry unless one with the same platform and dedupe key exists.</summary>
+    /// <param name="entry">The entry.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="true"/> when added; <see langword="false"/> for a duplicate.</returns>
+    Task<bool> TryAddAsync(WebhookInboxEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Pending entries, oldest first.</summary>
+    /// <param name="max">At most this many.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The entries.</returns>
+    Task<IReadOnlyList<WebhookInboxEntry>> GetPendingAsync(int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks an entry processed.</summary>
+    /// <param name="id">The entry.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when recorded.</returns>
+    Task MarkProcessedAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a failed attempt; the entry stays pending.</summary>
+    /// <param name="id">The entry.</param>
+    /// <param name="error">What failed (no secrets).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when recorded.</returns>
+    Task MarkFailedAsync(Guid id, string error, CancellationToken cancellationToken = default);
+
+    /// <summary>How many entries are pending per platform.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The backlog per platform.</returns>
+    Task<IReadOnlyDictionary<Platform, int>> GetBacklogAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,31 @@
+using ChannelManager.Connections;
+
+namespace ChannelManager.Webhooks;
+
+/// <summary>A verified, deduplicated webhook waiting to be processed (or processed).</summary>
+public sealed record WebhookInboxEntry
+{
+    /// <summary>The entry's id.</summary>
+    public required Guid Id { get; init; }
+
+    /// <summary>The platform.</summary>
+    public required Platform Platform { get; init; }
+
+    /// <summary>The deduplication key: the platform's delivery id, or <c>sha256:{hash of body}</c>.</summary>
+    public required string DedupeKey { get; init; }
+
+    /// <summary>The notification.</summary>
+    public required WebhookNotification Notification { get; init; }
+
+    /// <summary>When it arrived.</summary>
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    /// <summary>How many times processing was attempted.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>When processing finished; <see langword="null"/> while pending.</summary>
+    public DateTimeOffset? ProcessedAt { get; init; }
+
+    /// <summary>The last processing error.</summary>
+    public string? LastError { get; init; }
+}
