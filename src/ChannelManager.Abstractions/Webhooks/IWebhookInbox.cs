@@ -14,11 +14,12 @@ public interface IWebhookInbox
     /// <returns><see langword="true"/> when added; <see langword="false"/> for a duplicate.</returns>
     Task<bool> TryAddAsync(WebhookInboxEntry entry, CancellationToken cancellationToken = default);
 
-    /// <summary>Pending entries, oldest first.</summary>
+    /// <summary>Pending entries that are due (their next attempt is not after <paramref name="now"/>), oldest first.</summary>
     /// <param name="max">At most this many.</param>
+    /// <param name="now">The current time.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The entries.</returns>
-    Task<IReadOnlyList<WebhookInboxEntry>> GetPendingAsync(int max, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<WebhookInboxEntry>> GetDueAsync(int max, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Marks an entry processed.</summary>
     /// <param name="id">The entry.</param>
@@ -26,12 +27,13 @@ public interface IWebhookInbox
     /// <returns>A task that completes when recorded.</returns>
     Task MarkProcessedAsync(Guid id, CancellationToken cancellationToken = default);
 
-    /// <summary>Records a failed attempt; the entry stays pending.</summary>
+    /// <summary>Records a failed attempt; the entry stays pending until <paramref name="nextAttemptAt"/>.</summary>
     /// <param name="id">The entry.</param>
     /// <param name="error">What failed (no secrets).</param>
+    /// <param name="nextAttemptAt">When to try again.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when recorded.</returns>
-    Task MarkFailedAsync(Guid id, string error, CancellationToken cancellationToken = default);
+    Task MarkFailedAsync(Guid id, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default);
 
     /// <summary>How many entries are pending per platform.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -26,6 +26,9 @@ public sealed record WebhookInboxEntry
     /// <summary>When processing finished; <see langword="null"/> while pending.</summary>
     public DateTimeOffset? ProcessedAt { get; init; }
 
+    /// <summary>When the next attempt is due.</summary>
+    public DateTimeOffset NextAttemptAt { get; init; }
+
     /// <summary>The last processing error.</summary>
     public string? LastError { get; init; }
 }

@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+using ChannelManager.Connections;
+using ChannelManager.Engine.Resilience;
+
+namespace ChannelManager.Engine.DependencyInjection;
+
+/// <summary>Settings of the ChannelManager engine. Validated at start-up.</summary>
+public sealed class ChannelManagerOptions
+{
+    /// <summary>How many nights from today are kept in sync (pushed by a full sync).</summary>
+    [Range(1, 1100)]
+    public int SyncWindowDays { get; set; } = 500;
+
+    /// <summary>How many events the in-process bus holds before publishers wait (back-pressure).</summary>
+    [Range(1, 10_000_000)]
+    public int EventBusCapacity { get; set; } = 100_000;
+
+    /// <summary>How many events are handled at once.</summary>
+    [Range(1, 256)]
+    public int EventConsumerConcurrency { get; set; } = 4;
+
+    /// <summary>Deliveries of one event before it is dead-lettered.</summary>
+    [Range(1, 100)]
+    public int MaxEventDeliveries { get; set; } = 5;
+
+    /// <summary>Delay before a failed event is delivered again (doubles per delivery).</summary>
+    public TimeSpan EventRedeliveryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How many connections are pushed to at once.</summary>
+    [Range(1, 1024)]
+    public int DispatchConcurrency { get; set; } = 8;
+
+    /// <summary>First delay before a failed push is retried by the dispatcher (after the pipeline's own retries); doubles per failure.</summary>
+    public TimeSpan DispatchRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest delay between dispatcher retries of a failed push.</summary>
+    public TimeSpan DispatchRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the webhook inbox is checked for due entries when nothing signals new work.</summary>
+    public TimeSpan InboxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Resilience settings used for every platform without its own entry in <see cref="PlatformResilience"/>.</summary>
+    public PlatformResilienceOptions DefaultResilience { get; set; } = new();
+
+    /// <summary>Per-platform resilience settings.</summary>
+    public Dictionary<Platform, PlatformResilienceOptions> PlatformResilience { get; } = [];
+
+    /// <summary>The resilience settings of a platform.</summary>
+    /// <param name="platform">The platform.</param>
+    /// <returns>Its own settings, or <see cref="DefaultResilience"/>.</returns>
+    public PlatformResilienceOptions ResilienceFor(Platform platform) =>
+        PlatformResilience.TryGetValue(platform, out var o) ? o : DefaultResilience;
+}

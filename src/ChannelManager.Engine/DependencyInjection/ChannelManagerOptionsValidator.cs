@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+using ChannelManager.Engine.Resilience;
+using Microsoft.Extensions.Options;
+
+namespace ChannelManager.Engine.DependencyInjection;
+
+/// <summary>Validates <see cref="ChannelManagerOptions"/> at start-up, including cross-field rules.</summary>
+internal sealed class ChannelManagerOptionsValidator : IValidateOptions<ChannelManagerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ChannelManagerOptions options)
+    {
+        var failures = new List<string>();
+        Annotate(options, "ChannelManager", failures);
+        Positive(options.EventRedeliveryDelay, nameof(options.EventRedeliveryDelay), failures);
+        Positive(options.DispatchRetryBaseDelay, nameof(options.DispatchRetryBaseDelay), failures);
+        Positive(options.InboxPollInterval, nameof(options.InboxPollInterval), failures);
+        if (options.DispatchRetryMaxDelay < options.DispatchRetryBaseDelay)
+        {
+            failures.Add("DispatchRetryMaxDelay must not be shorter than DispatchRetryBaseDelay.");
+        }
+
+        ValidateResilience(options.DefaultResilience, "DefaultResilience", failures);
+        foreach (var (platform, r) in options.PlatformResilience)
+        {
+            ValidateResilience(r, $"PlatformResilience[{platform}]", failures);
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateResilience(PlatformResilienceOptions r, string path, List<string> failures)
+    {
+        Annotate(r, path, failures);
+        Positive(r.RetryBaseDelay, path + ".RetryBaseDelay", failures);
+        Positive(r.AttemptTimeout, path + ".AttemptTimeout", failures);
+        Positive(r.BreakerBreakDuration, path + ".BreakerBreakDuration", failures);
+        if (r.BreakerSamplingDuration < TimeSpan.FromMilliseconds(500))
+        {
+            failures.Add($"{path}.BreakerSamplingDuration must be at least 0.5 s.");
+        }
+
+        if (r.RetryMaxDelay < r.RetryBaseDelay)
+        {
+            failures.Add($"{path}.RetryMaxDelay must not be shorter than RetryBaseDelay.");
+        }
+
+        if (r.TotalTimeout < r.AttemptTimeout)
+        {
+            failures.Add($"{path}.TotalTimeout must not be shorter than AttemptTimeout.");
+        }
+    }
+
+    private static void Annotate(object instance, string path, List<string> failures)
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(instance, new ValidationContext(instance), results, validateAllProperties: true))
+        {
+            failures.AddRange(results.Select(r => $"{path}.{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+        }
+    }
+
+    private static void Positive(TimeSpan value, string name, List<string> failures)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            failures.Add($"{name} must be positive.");
+        }
+    }
+}

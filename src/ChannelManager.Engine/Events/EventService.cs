@@ -1,0 +1,173 @@
+using ChannelManager.Common;
+using ChannelManager.Events;
+
+namespace ChannelManager.Engine.Events;
+
+/// <summary>
+/// Publishes PMS events onto the bus. The PMS calls this when a booking, price or availability changes; the
+/// channel manager's consumers route the events to the sync engine.
+/// </summary>
+public sealed class EventService
+{
+    private readonly IEventBus _bus;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the service.</summary>
+    /// <param name="bus">The bus.</param>
+    /// <param name="time">The clock.</param>
+    public EventService(IEventBus bus, TimeProvider time)
+    {
+        _bus = bus;
+        _time = time;
+    }
+
+    /// <summary>Validates and publishes an event.</summary>
+    /// <param name="tenantId">The tenant.</param>
+    /// <param name="propertyId">The property.</param>
+    /// <param name="payload">The event.</param>
+    /// <param name="eventId">The idempotency key; a new one when omitted.</param>
+    /// <param name="version">The per-aggregate version, if the PMS keeps one.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The envelope that was published.</returns>
+    /// <exception cref="ChannelManagerValidationException">When the event is invalid; nothing is published.</exception>
+    public async Task<EventEnvelope> PublishAsync(string tenantId, Guid propertyId, PmsEvent payload, Guid? eventId = null, long version = 0, CancellationToken cancellationToken = default)
+    {
+        var envelope = new EventEnvelope
+        {
+            EventId = eventId ?? Guid.CreateVersion7(),
+            TenantId = tenantId,
+            PropertyId = propertyId,
+            OccurredAt = _time.GetUtcNow(),
+            Version = version,
+            Payload = payload,
+        };
+        await PublishAsync(envelope, cancellationToken).ConfigureAwait(false);
+        return envelope;
+    }
+
+    /// <summary>Validates and publishes a prepared envelope.</summary>
+    /// <param name="envelope">The event.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the bus accepted the event.</returns>
+    /// <exception cref="ChannelManagerValidationException">When the event is invalid; nothing is published.</exception>
+    public async Task PublishAsync(EventEnvelope envelope, CancellationToken cancellationToken = default)
+    {
+        Validate(envelope).ThrowIfAny();
+        await _bus.PublishAsync(envelope, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks an envelope and its payload.</summary>
+    /// <param name="envelope">The event.</param>
+    /// <returns>The errors found, keyed by wire field name.</returns>
+    public static ValidationErrors Validate(EventEnvelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var errors = new ValidationErrors();
+        if (envelope.EventId == Guid.Empty)
+        {
+            errors.Add("event_id", "The event id must be a non-empty GUID.");
+        }
+
+        if (string.IsNullOrWhiteSpace(envelope.TenantId))
+        {
+            errors.Add("tenant_id", "The tenant id is required.");
+        }
+
+        if (envelope.PropertyId == Guid.Empty)
+        {
+            errors.Add("property_id", "The property id must be a non-empty GUID.");
+        }
+
+        if (envelope.Version < 0)
+        {
+            errors.Add("version", "The version must not be negative.");
+        }
+
+        switch (envelope.Payload)
+        {
+            case BookingEvent b:
+                if (string.IsNullOrWhiteSpace(b.BookingId) || b.BookingId.Length > 200)
+                {
+                    errors.Add("payload.booking_id", "The booking id is required (at most 200 characters).");
+                }
+
+                CheckRange(errors, b.CheckIn, b.CheckOut, "payload.check_in", "payload.check_out");
+                if (b.Units is < 1 or > 10_000)
+                {
+                    errors.Add("payload.units", "Units must be between 1 and 10000.");
+                }
+
+                break;
+            case PricingUpdated p:
+                CheckRange(errors, p.From, p.To, "payload.from", "payload.to");
+                if (p.Rate < 0)
+                {
+                    errors.Add("payload.rate", "The rate must not be negative.");
+                }
+
+                if (p.Currency is null || p.Currency.Length != 3 || !p.Currency.All(char.IsAsciiLetterUpper))
+                {
+                    errors.Add("payload.currency", "The currency must be a three-letter ISO 4217 code in upper case, e.g. EUR.");
+                }
+
+                break;
+            case AvailabilityUpdated a:
+                CheckRange(errors, a.From, a.To, "payload.from", "payload.to");
+                if (a.TotalUnits is < 0 or > 10_000)
+                {
+                    errors.Add("payload.total_units", "Total units must be between 0 and 10000.");
+                }
+
+                if (a.MinStay is < 1 or > 365)
+                {
+                    errors.Add("payload.min_stay", "Min stay must be between 1 and 365 nights.");
+                }
+
+                if (a.MaxStay is < 1 or > 365)
+                {
+                    errors.Add("payload.max_stay", "Max stay must be between 1 and 365 nights.");
+                }
+
+                if (a.MinStay is { } min && a.MaxStay is { } max && max < min)
+                {
+                    errors.Add("payload.max_stay", "Max stay must not be shorter than min stay.");
+                }
+
+                break;
+            case null:
+                errors.Add("payload", "The payload is required.");
+                break;
+        }
+
+        return errors;
+    }
+
+    private static void CheckRange(ValidationErrors errors, DateOnly from, DateOnly to, string fromName, string toName)
+    {
+        if (from == default)
+        {
+            errors.Add(fromName, "The date is required (yyyy-MM-dd).");
+        }
+
+        if (to == default)
+        {
+            errors.Add(toName, "The date is required (yyyy-MM-dd).");
+        }
+
+        if (from != default && to != default)
+        {
+            if (to <= from)
+            {
+                errors.Add(toName, $"Must be after {fromName} (the end date is exclusive).");
+            }
+            else if (to.DayNumber - from.DayNumber > 1100)
+            {
+                errors.Add(toName, "A range may span at most 1100 nights.");
+            }
+            else if (from.Year < 2000 || to.Year > 2100)
+            {
+                errors.Add(fromName, "Dates must lie between the years 2000 and 2100.");
+            }
+        }
+    }
+}

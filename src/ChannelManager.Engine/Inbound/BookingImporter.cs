@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using System.Text;
+using ChannelManager.Bookings;
+using ChannelManager.Connections;
+using ChannelManager.Engine.Events;
+using ChannelManager.Engine.Sync;
+using ChannelManager.Events;
+using ChannelManager.Inventory;
+using ChannelManager.Sync;
+using Microsoft.Extensions.Logging;
+
+namespace ChannelManager.Engine.Inbound;
+
+/// <summary>
+/// Imports one platform reservation: upserts it in the ledger (deduplicated by platform + confirmation code, newer
+/// versions supersede older ones), hands it to the host's <see cref="IPmsBookingSink"/> with an idempotency key,
+/// and publishes the booking event with the source connection so fan-out skips it. Each step is idempotent, so a
+/// retry after a crash at any step completes the import without doing anything twice.
+/// </summary>
+internal sealed class BookingImporter
+{
+    private readonly IInventoryLedger _ledger;
+    private readonly IPmsBookingSink _sink;
+    private readonly EventService _events;
+    private readonly IProcessedEventStore _processed;
+    private readonly SyncLogWriter _syncLog;
+    private readonly TimeProvider _time;
+    private readonly ILogger<BookingImporter> _logger;
+
+    public BookingImporter(IInventoryLedger ledger, IPmsBookingSink sink, EventService events, IProcessedEventStore processed, SyncLogWriter syncLog, TimeProvider time, ILogger<BookingImporter> logger)
+    {
+        _ledger = ledger;
+        _sink = sink;
+        _events = events;
+        _processed = processed;
+        _syncLog = syncLog;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Imports a reservation; returns whether anything new was imported.</summary>
+    public async Task<bool> ImportAsync(ChannelConnection connection, PlatformReservation reservation, string trigger, CancellationToken cancellationToken)
+    {
+        var started = _time.GetUtcNow();
+        var bookingId = $"{reservation.Platform.ToWireName()}:{reservation.ConfirmationCode}";
+        var version = reservation.UpdatedAt?.ToUnixTimeMilliseconds() ?? 0;
+        var key = $"{bookingId}:{version}:{reservation.Status}:{reservation.Stay.Start:yyyyMMdd}-{reservation.Stay.End:yyyyMMdd}";
+        var importMarker = DeterministicGuid("import:" + connection.TenantId + ":" + key);
+        if (await _processed.IsProcessedAsync(importMarker, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        var previous = await _ledger.GetBookingAsync(connection.TenantId, bookingId, cancellationToken).ConfigureAwait(false);
+        if (previous is not null && version > 0 && previous.Version > version)
+        {
+            _logger.LogInformation("Ignoring stale version of {BookingId}: have {Have}, got {Got}", bookingId, previous.Version, version);
+            await _processed.MarkProcessedAsync(importMarker, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        var booking = new Booking
+        {
+            TenantId = connection.TenantId,
+            BookingId = bookingId,
+            PropertyId = connection.PropertyId,
+            Stay = reservation.Stay,
+            Units = 1,
+            Status = reservation.Status,
+            Source = reservation.Platform.ToWireName(),
+            SourceConnectionId = connection.Id,
+            ConfirmationCode = reservation.ConfirmationCode,
+            Platform = reservation.Platform,
+            Version = version,
+            UpdatedAt = reservation.UpdatedAt ?? started,
+        };
+        var applied = await _ledger.ApplyBookingAsync(booking, cancellationToken).ConfigureAwait(false);
+        var stored = await _ledger.GetBookingAsync(connection.TenantId, bookingId, cancellationToken).ConfigureAwait(false);
+        var overbooked = stored?.Overbooked ?? applied.Overbooked;
+
+        await _sink.ReceiveAsync(
+            new ImportedBooking
+            {
+                IdempotencyKey = key,
+                TenantId = connection.TenantId,
+                PropertyId = connection.PropertyId,
+                ConnectionId = connection.Id,
+                BookingId = bookingId,
+                Reservation = reservation,
+                Overbooked = overbooked,
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        BookingEvent payload = reservation.Status == BookingStatus.Cancelled
+            ? new BookingCancelled { BookingId = bookingId, CheckIn = reservation.Stay.Start, CheckOut = reservation.Stay.End }
+            : previous is { Status: BookingStatus.Confirmed } && previous.Stay != reservation.Stay
+                ? new BookingModified { BookingId = bookingId, CheckIn = reservation.Stay.Start, CheckOut = reservation.Stay.End }
+                : new BookingConfirmed { BookingId = bookingId, CheckIn = reservation.Stay.Start, CheckOut = reservation.Stay.End };
+        payload = payload with { Source = reservation.Platform.ToWireName(), SourceConnectionId = connection.Id, Status = reservation.Status.ToString().ToLowerInvariant() };
+        await _events.PublishAsync(connection.TenantId, connection.PropertyId, payload, DeterministicGuid("event:" + connection.TenantId + ":" + key), version, cancellationToken).ConfigureAwait(false);
+        await _processed.MarkProcessedAsync(importMarker, cancellationToken).ConfigureAwait(false);
+
+        await _syncLog.WriteAsync(connection, SyncOperations.BookingImport, trigger, reservation.Stay, 1, SyncOutcome.Succeeded, started, 0, overbooked ? "overbooking: no unit was left for these nights" : null, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>A GUID derived from a key (SHA-256), so that the same import always publishes the same event id.</summary>
+    internal static Guid DeterministicGuid(string key)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // version 8 (custom)
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 4122 variant
+        return new Guid(hash[..16], bigEndian: true);
+    }
+}

@@ -1,0 +1,131 @@
+using ChannelManager.Adapters;
+using ChannelManager.Bookings;
+using ChannelManager.Connections;
+using ChannelManager.Engine.DependencyInjection;
+using ChannelManager.Engine.Resilience;
+using ChannelManager.Engine.Sync;
+using ChannelManager.Webhooks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChannelManager.Engine.Inbound;
+
+/// <summary>
+/// Processes the webhook inbox in the background: finds the connection of the notified listing, fetches the
+/// reservation's current state from the platform when the webhook does not carry it, and imports it. A failed
+/// entry stays in the inbox and is retried with backoff, so nothing is lost.
+/// </summary>
+internal sealed class InboxWorker : BackgroundService
+{
+    private readonly IWebhookInbox _inbox;
+    private readonly InboxSignal _signal;
+    private readonly IChannelConnectionStore _connections;
+    private readonly AdapterRegistry _adapters;
+    private readonly PlatformResiliencePipelineProvider _resilience;
+    private readonly BookingImporter _importer;
+    private readonly TimeProvider _time;
+    private readonly ChannelManagerOptions _options;
+    private readonly ILogger<InboxWorker> _logger;
+
+    public InboxWorker(IWebhookInbox inbox, InboxSignal signal, IChannelConnectionStore connections, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, BookingImporter importer, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<InboxWorker> logger)
+    {
+        _inbox = inbox;
+        _signal = signal;
+        _connections = connections;
+        _adapters = adapters;
+        _resilience = resilience;
+        _importer = importer;
+        _time = time;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await DrainAsync(stoppingToken).ConfigureAwait(false);
+                await _signal.WaitAsync(_options.InboxPollInterval, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "Inbox processing failed; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    internal async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var due = await _inbox.GetDueAsync(100, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (due.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var entry in due)
+            {
+                await ProcessAsync(entry, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(WebhookInboxEntry entry, CancellationToken cancellationToken)
+    {
+        var n = entry.Notification;
+        try
+        {
+            if (n.Kind is WebhookNotificationKind.Test or WebhookNotificationKind.Other)
+            {
+                await _inbox.MarkProcessedAsync(entry.Id, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var listingId = n.Reservation?.ListingId ?? n.ListingId;
+            var connection = listingId is null ? null : await _connections.FindByListingAsync(entry.Platform, listingId, cancellationToken).ConfigureAwait(false);
+            if (connection is null)
+            {
+                throw new InvalidOperationException($"No connection exists for {entry.Platform.ToWireName()} listing '{listingId}'; the booking is kept in the inbox until one does.");
+            }
+
+            if (!_adapters.TryGet(entry.Platform, out var adapter))
+            {
+                throw new InvalidOperationException($"The {entry.Platform.ToWireName()} integration is not enabled.");
+            }
+
+            var reservation = n.Reservation ?? await FetchAsync(adapter, connection, n, cancellationToken).ConfigureAwait(false);
+            await _importer.ImportAsync(connection, reservation, "webhook:" + (n.PlatformEventName ?? n.Kind.ToString()), cancellationToken).ConfigureAwait(false);
+            await _inbox.MarkProcessedAsync(entry.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var delay = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Min(entry.Attempts, 10))));
+            _logger.LogWarning("Inbox entry {EntryId} ({Platform}) failed on attempt {Attempt}; retrying in {Delay}: {Error}", entry.Id, entry.Platform.ToWireName(), entry.Attempts + 1, delay, ex.Message);
+            await _inbox.MarkFailedAsync(entry.Id, SyncDispatcher.Describe(ex), _time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<PlatformReservation> FetchAsync(IChannelAdapter adapter, ChannelConnection connection, WebhookNotification n, CancellationToken cancellationToken)
+    {
+        if (n.ConfirmationCode is null)
+        {
+            throw new InvalidOperationException("The notification names no reservation.");
+        }
+
+        var found = await _resilience.GetPipeline(connection.Platform).ExecuteAsync(
+            static async (state, ct) => await state.adapter.FetchReservationsAsync(state.connection, new ReservationFetchRequest(state.ConfirmationCode), ct).ConfigureAwait(false),
+            (adapter, connection, n.ConfirmationCode),
+            cancellationToken).ConfigureAwait(false);
+        return found.FirstOrDefault(r => r.ConfirmationCode == n.ConfirmationCode)
+            ?? throw new InvalidOperationException($"The platform does not know reservation '{n.ConfirmationCode}'.");
+    }
+}

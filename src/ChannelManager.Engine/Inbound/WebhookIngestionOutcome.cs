@@ -1,0 +1,20 @@
+namespace ChannelManager.Engine.Inbound;
+
+/// <summary>How a webhook was received.</summary>
+public enum WebhookIngestionOutcome
+{
+    /// <summary>Verified, new, stored in the inbox; processing happens in the background.</summary>
+    Accepted = 1,
+
+    /// <summary>Verified, but already received: acknowledged and dropped.</summary>
+    Duplicate = 2,
+
+    /// <summary>Not authentic (bad or missing signature, outside the replay window).</summary>
+    Unauthenticated = 3,
+
+    /// <summary>Authentic but malformed.</summary>
+    Malformed = 4,
+
+    /// <summary>No adapter is registered for the platform.</summary>
+    PlatformNotEnabled = 5,
+}

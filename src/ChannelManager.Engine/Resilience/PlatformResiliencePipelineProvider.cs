@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using ChannelManager.Adapters;
+using ChannelManager.Connections;
+using ChannelManager.Engine.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace ChannelManager.Engine.Resilience;
+
+/// <summary>
+/// One resilience pipeline per platform, shared by every call to that platform in this process. From the outside in:
+/// total timeout → retry (jittered exponential backoff, honouring <c>Retry-After</c>) → circuit breaker → rate
+/// limiter (token bucket, waiting callers queue) → attempt timeout. Retries sit outside the breaker and the limiter
+/// so that every attempt is counted by the breaker and pays for a rate-limit permit.
+/// </summary>
+public sealed class PlatformResiliencePipelineProvider : IDisposable
+{
+    private readonly ConcurrentDictionary<Platform, Lazy<(ResiliencePipeline Pipeline, RateLimiter Limiter)>> _pipelines = new();
+    private readonly IOptions<ChannelManagerOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<PlatformResiliencePipelineProvider> _logger;
+
+    /// <summary>Creates the provider.</summary>
+    /// <param name="options">Engine options holding the per-platform settings.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">Logger.</param>
+    public PlatformResiliencePipelineProvider(IOptions<ChannelManagerOptions> options, TimeProvider time, ILogger<PlatformResiliencePipelineProvider> logger)
+    {
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The pipeline of a platform (built on first use).</summary>
+    /// <param name="platform">The platform.</param>
+    /// <returns>The pipeline.</returns>
+    public ResiliencePipeline GetPipeline(Platform platform) =>
+        _pipelines.GetOrAdd(platform, p => new Lazy<(ResiliencePipeline, RateLimiter)>(() => Build(p))).Value.Pipeline;
+
+    /// <summary>Whether an exception means the platform's circuit is open (the call was not attempted).</summary>
+    /// <param name="exception">The exception.</param>
+    /// <returns><see langword="true"/> for an open circuit.</returns>
+    public static bool IsCircuitOpen(Exception exception) => exception is BrokenCircuitException;
+
+    /// <summary>Disposes the rate limiters.</summary>
+    public void Dispose()
+    {
+        foreach (var lazy in _pipelines.Values)
+        {
+            if (lazy.IsValueCreated)
+            {
+                lazy.Value.Limiter.Dispose();
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception ex) => ex switch
+    {
+        PlatformCallException p => p.IsTransient,
+        TimeoutRejectedException => true,
+        RateLimiterRejectedException => true,
+        HttpRequestException => true,
+        _ => false,
+    };
+
+    private (ResiliencePipeline, RateLimiter) Build(Platform platform)
+    {
+        var o = _options.Value.ResilienceFor(platform).Clone();
+        var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = o.BurstLimit,
+            TokensPerPeriod = Math.Max(1, (int)Math.Round(o.PermitsPerSecond * PeriodFor(o.PermitsPerSecond).TotalSeconds)),
+            ReplenishmentPeriod = PeriodFor(o.PermitsPerSecond),
+            QueueLimit = o.QueueLimit,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+
+        var pipeline = new ResiliencePipelineBuilder { Name = $"channel-manager-{platform.ToWireName()}", TimeProvider = _time }
+            .AddTimeout(o.TotalTimeout)
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(1, o.MaxRetryAttempts),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = o.RetryBaseDelay,
+                MaxDelay = o.RetryMaxDelay,
+                ShouldHandle = args => ValueTask.FromResult(o.MaxRetryAttempts > 0 && args.Outcome.Exception is { } ex && IsTransient(ex)),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception switch
+                {
+                    PlatformCallException { RetryAfter: { } ra } => (TimeSpan?)ra,
+                    RateLimiterRejectedException { RetryAfter: { } ra } => ra,
+                    _ => null,
+                }),
+                OnRetry = args =>
+                {
+                    _logger.LogWarning("Retrying {Platform} call (attempt {Attempt}) in {Delay} after: {Error}", platform.ToWireName(), args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception?.Message);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = o.BreakerFailureRatio,
+                MinimumThroughput = o.BreakerMinimumThroughput,
+                SamplingDuration = o.BreakerSamplingDuration,
+                BreakDuration = o.BreakerBreakDuration,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && ex is not RateLimiterRejectedException && IsTransient(ex)),
+                OnOpened = args =>
+                {
+                    _logger.LogError("Circuit for {Platform} opened for {Duration}", platform.ToWireName(), args.BreakDuration);
+                    return ValueTask.CompletedTask;
+                },
+                OnClosed = _ =>
+                {
+                    _logger.LogInformation("Circuit for {Platform} closed", platform.ToWireName());
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddRateLimiter(limiter)
+            .AddTimeout(o.AttemptTimeout)
+            .Build();
+        return (pipeline, limiter);
+    }
+
+    private static TimeSpan PeriodFor(double permitsPerSecond) =>
+        permitsPerSecond >= 1 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(1 / permitsPerSecond);
+}

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using ChannelManager.Common;
+using ChannelManager.Connections;
+
+namespace ChannelManager.Engine.Storage.InMemory;
+
+/// <summary>The embedded-default connection store: process memory, thread-safe, tenant-scoped.</summary>
+internal sealed class InMemoryChannelConnectionStore : IChannelConnectionStore
+{
+    private readonly ConcurrentDictionary<Guid, ChannelConnection> _byId = new();
+
+    public Task AddAsync(ChannelConnection connection, CancellationToken cancellationToken = default)
+    {
+        if (!_byId.TryAdd(connection.Id, connection))
+        {
+            throw new ResourceConflictException($"A connection with id '{connection.Id}' already exists.");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<ChannelConnection?> GetAsync(string tenantId, Guid id, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_byId.TryGetValue(id, out var c) && c.TenantId == tenantId ? c : null);
+
+    public Task<bool> UpdateAsync(ChannelConnection connection, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        if (!_byId.TryGetValue(connection.Id, out var current) || current.TenantId != connection.TenantId || current.Version != expectedVersion)
+        {
+            return Task.FromResult(false);
+        }
+
+        return Task.FromResult(_byId.TryUpdate(connection.Id, connection, current));
+    }
+
+    public Task<Page<ChannelConnection>> ListAsync(ChannelConnectionQuery query, CancellationToken cancellationToken = default)
+    {
+        var page = query.Page ?? new PageRequest();
+        var matching = _byId.Values
+            .Where(c => c.TenantId == query.TenantId && c.DeletedAt is null)
+            .Where(c => query.PropertyId is null || c.PropertyId == query.PropertyId)
+            .Where(c => query.Platform is null || c.Platform == query.Platform)
+            .Where(c => query.Status is null || c.Status == query.Status)
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .ToList();
+        return Task.FromResult(KeysetPager.Paginate(matching, page, c => (c.CreatedAt, c.Id), ascending: true));
+    }
+
+    public Task<IReadOnlyList<ChannelConnection>> GetSyncableForPropertyAsync(string tenantId, Guid propertyId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ChannelConnection>>(_byId.Values
+            .Where(c => c.TenantId == tenantId && c.PropertyId == propertyId && c.IsSyncable)
+            .OrderBy(c => c.CreatedAt)
+            .ToList());
+
+    public Task<ChannelConnection?> FindByListingAsync(Platform platform, string platformListingId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_byId.Values
+            .Where(c => c.Platform == platform && c.PlatformListingId == platformListingId && c.DeletedAt is null)
+            .OrderByDescending(c => c.IsSyncable)
+            .ThenBy(c => c.CreatedAt)
+            .FirstOrDefault());
+}

@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using ChannelManager.Adapters;
+using ChannelManager.Connections;
+using ChannelManager.Engine.DependencyInjection;
+using ChannelManager.Engine.Inbound;
+using ChannelManager.Engine.Resilience;
+using ChannelManager.Inventory;
+using ChannelManager.Sync;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChannelManager.Engine.Sync;
+
+/// <summary>
+/// Drains dirty connections: reads the current state of the dirty nights from the ledger and pushes it through the
+/// platform's adapter and resilience pipeline; pulls reservations where asked. A failed push keeps its nights dirty
+/// and is retried with backoff; every attempt writes a sync-log row.
+/// </summary>
+internal sealed class SyncDispatcher : BackgroundService
+{
+    private readonly DirtyRangeQueue _queue;
+    private readonly IChannelConnectionStore _connections;
+    private readonly IInventoryLedger _ledger;
+    private readonly AdapterRegistry _adapters;
+    private readonly PlatformResiliencePipelineProvider _resilience;
+    private readonly SyncLogWriter _syncLog;
+    private readonly BookingImporter _importer;
+    private readonly TimeProvider _time;
+    private readonly ChannelManagerOptions _options;
+    private readonly ILogger<SyncDispatcher> _logger;
+
+    public SyncDispatcher(DirtyRangeQueue queue, IChannelConnectionStore connections, IInventoryLedger ledger, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, SyncLogWriter syncLog, BookingImporter importer, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<SyncDispatcher> logger)
+    {
+        _queue = queue;
+        _connections = connections;
+        _ledger = ledger;
+        _adapters = adapters;
+        _resilience = resilience;
+        _syncLog = syncLog;
+        _importer = importer;
+        _time = time;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var slots = new SemaphoreSlim(_options.DispatchConcurrency);
+        var running = new HashSet<Task>();
+        try
+        {
+            await foreach (var key in _queue.Ready.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                var task = Task.Run(
+                    async () =>
+                    {
+                        try
+                        {
+                            await ProcessAsync(key, stoppingToken).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            slots.Release();
+                        }
+                    },
+                    CancellationToken.None);
+                lock (running)
+                {
+                    running.Add(task);
+                }
+
+                _ = task.ContinueWith(
+                    t =>
+                    {
+                        lock (running)
+                        {
+                            running.Remove(t);
+                        }
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        Task[] pending;
+        lock (running)
+        {
+            pending = [.. running];
+        }
+
+        await Task.WhenAll(pending).ConfigureAwait(false);
+    }
+
+    internal async Task ProcessAsync(ConnectionKey key, CancellationToken cancellationToken)
+    {
+        var work = _queue.Take(key);
+        if (work is null)
+        {
+            return;
+        }
+
+        var succeeded = false;
+        try
+        {
+            var connection = await _connections.GetAsync(key.TenantId, key.ConnectionId, cancellationToken).ConfigureAwait(false);
+            if (connection is null || !connection.IsSyncable)
+            {
+                _queue.Forget(key);
+                return;
+            }
+
+            if (!_adapters.TryGet(connection.Platform, out var adapter))
+            {
+                _logger.LogError("No adapter is registered for {Platform}; dropping work for connection {ConnectionId}", connection.Platform.ToWireName(), connection.Id);
+                _queue.Forget(key);
+                return;
+            }
+
+            succeeded = await PushAsync(connection, adapter, work, cancellationToken).ConfigureAwait(false);
+            if (succeeded && work.PullReservations)
+            {
+                succeeded = await PullAsync(connection, adapter, work, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Dispatching work for connection {ConnectionId} failed", key.ConnectionId);
+        }
+        finally
+        {
+            var delay = _options.DispatchRetryBaseDelay * Math.Pow(2, Math.Min(20, work.Attempt - 1));
+            _queue.Complete(key, succeeded ? work with { Ranges = [], PullReservations = false } : work, succeeded, delay > _options.DispatchRetryMaxDelay ? _options.DispatchRetryMaxDelay : delay, _time);
+        }
+    }
+
+    private async Task<bool> PushAsync(ChannelConnection connection, IChannelAdapter adapter, PendingWork work, CancellationToken cancellationToken)
+    {
+        if (work.Scope == AriPushScope.None)
+        {
+            return true;
+        }
+
+        var pipeline = _resilience.GetPipeline(connection.Platform);
+        foreach (var range in work.Ranges)
+        {
+            var started = _time.GetUtcNow();
+            var sw = Stopwatch.StartNew();
+            try
+            {
+                var days = await _ledger.GetAriAsync(connection.TenantId, connection.PropertyId, range, cancellationToken).ConfigureAwait(false);
+                var result = await pipeline.ExecuteAsync(
+                    static async (state, ct) => await state.adapter.PushAriAsync(new AriPushRequest(state.connection, state.days, state.Scope), ct).ConfigureAwait(false),
+                    (adapter, connection, days, work.Scope),
+                    cancellationToken).ConfigureAwait(false);
+                await _syncLog.WriteAsync(connection, SyncOperations.AriPush, work.Trigger, range, work.Attempt, SyncOutcome.Succeeded, started, result.PlatformCalls, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                var outcome = PlatformResiliencePipelineProvider.IsCircuitOpen(ex) ? SyncOutcome.Skipped : SyncOutcome.Failed;
+                await _syncLog.WriteAsync(connection, SyncOperations.AriPush, work.Trigger, range, work.Attempt, outcome, started, 0, Describe(ex), cancellationToken).ConfigureAwait(false);
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<bool> PullAsync(ChannelConnection connection, IChannelAdapter adapter, PendingWork work, CancellationToken cancellationToken)
+    {
+        var started = _time.GetUtcNow();
+        try
+        {
+            var reservations = await _resilience.GetPipeline(connection.Platform).ExecuteAsync(
+                static async (state, ct) => await state.adapter.FetchReservationsAsync(state.connection, new ReservationFetchRequest(), ct).ConfigureAwait(false),
+                (adapter, connection),
+                cancellationToken).ConfigureAwait(false);
+            var imported = 0;
+            foreach (var r in reservations)
+            {
+                if (await _importer.ImportAsync(connection, r, work.Trigger, cancellationToken).ConfigureAwait(false))
+                {
+                    imported++;
+                }
+            }
+
+            await _syncLog.WriteAsync(connection, SyncOperations.ReservationPull, work.Trigger, null, work.Attempt, SyncOutcome.Succeeded, started, 1, null, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await _syncLog.WriteAsync(connection, SyncOperations.ReservationPull, work.Trigger, null, work.Attempt, SyncOutcome.Failed, started, 0, Describe(ex), cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+    }
+
+    internal static string Describe(Exception ex) => ex switch
+    {
+        PlatformCallException p => p.StatusCode is { } s ? $"{p.Message} (HTTP {s})" : p.Message,
+        _ when PlatformResiliencePipelineProvider.IsCircuitOpen(ex) => "circuit open: the platform failed repeatedly; calls are paused",
+        _ => ex.GetType().Name + ": " + ex.Message,
+    };
+}

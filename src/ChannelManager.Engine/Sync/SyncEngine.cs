@@ -1,0 +1,155 @@
+using ChannelManager.Adapters;
+using ChannelManager.Bookings;
+using ChannelManager.Connections;
+using ChannelManager.Engine.DependencyInjection;
+using ChannelManager.Events;
+using ChannelManager.Inventory;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChannelManager.Engine.Sync;
+
+/// <summary>
+/// Routes the five PMS event types: applies each to the inventory ledger and marks the affected nights dirty for
+/// every syncable connection of the property, except the connection a booking came from (its platform already
+/// knows). The dispatcher then pushes the current state of those nights.
+/// </summary>
+public sealed class SyncEngine
+{
+    private readonly IInventoryLedger _ledger;
+    private readonly IChannelConnectionStore _connections;
+    private readonly DirtyRangeQueue _dirty;
+    private readonly TimeProvider _time;
+    private readonly ChannelManagerOptions _options;
+    private readonly ILogger<SyncEngine> _logger;
+
+    internal SyncEngine(IInventoryLedger ledger, IChannelConnectionStore connections, DirtyRangeQueue dirty, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<SyncEngine> logger)
+    {
+        _ledger = ledger;
+        _connections = connections;
+        _dirty = dirty;
+        _time = time;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>Applies one event and schedules the pushes it causes.</summary>
+    /// <param name="envelope">The event.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many connections were marked dirty.</returns>
+    public async Task<int> HandleAsync(EventEnvelope envelope, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        switch (envelope.Payload)
+        {
+            case BookingEvent b:
+                return await HandleBookingAsync(envelope, b, cancellationToken).ConfigureAwait(false);
+            case PricingUpdated p:
+            {
+                var range = new DateRange(p.From, p.To);
+                await _ledger.SetRateAsync(envelope.TenantId, envelope.PropertyId, range, p.Rate, p.Currency, cancellationToken).ConfigureAwait(false);
+                return await FanOutAsync(envelope, [range], AriPushScope.Rates, null, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            case AvailabilityUpdated a:
+            {
+                var range = new DateRange(a.From, a.To);
+                var change = new AvailabilityChange
+                {
+                    TotalUnits = a.TotalUnits,
+                    StopSell = a.StopSell,
+                    MinStay = a.MinStay,
+                    MaxStay = a.MaxStay,
+                    ClosedToArrival = a.ClosedToArrival,
+                    ClosedToDeparture = a.ClosedToDeparture,
+                };
+                await _ledger.SetAvailabilityAsync(envelope.TenantId, envelope.PropertyId, range, change, cancellationToken).ConfigureAwait(false);
+                return await FanOutAsync(envelope, [range], AriPushScope.Availability | AriPushScope.Restrictions, null, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            default:
+                throw new NotSupportedException($"Event type '{envelope.Type}' is not handled.");
+        }
+    }
+
+    /// <summary>Marks the whole sync window (or part of it) dirty for one connection.</summary>
+    internal void MarkWindowDirty(ChannelConnection connection, AriPushScope scope, string trigger, out DateRange window)
+    {
+        var today = Today();
+        window = new DateRange(today, today.AddDays(_options.SyncWindowDays));
+        _dirty.MarkDirty(new ConnectionKey(connection.TenantId, connection.Id), window, scope, trigger);
+    }
+
+    private async Task<int> HandleBookingAsync(EventEnvelope envelope, BookingEvent b, CancellationToken cancellationToken)
+    {
+        var previous = await _ledger.GetBookingAsync(envelope.TenantId, b.BookingId, cancellationToken).ConfigureAwait(false);
+        var stay = new DateRange(b.CheckIn, b.CheckOut);
+        var booking = new Booking
+        {
+            TenantId = envelope.TenantId,
+            BookingId = b.BookingId,
+            PropertyId = envelope.PropertyId,
+            Stay = stay,
+            Units = b.Units,
+            Status = b is BookingCancelled ? BookingStatus.Cancelled : BookingStatus.Confirmed,
+            Source = b.Source,
+            SourceConnectionId = b.SourceConnectionId ?? previous?.SourceConnectionId,
+            Version = envelope.Version,
+            UpdatedAt = envelope.OccurredAt,
+            ConfirmationCode = previous?.ConfirmationCode,
+            Platform = previous?.Platform,
+        };
+        var result = await _ledger.ApplyBookingAsync(booking, cancellationToken).ConfigureAwait(false);
+        if (result.Overbooked)
+        {
+            _logger.LogError("Overbooking: booking {BookingId} takes nights {Stay} of property {PropertyId} that had no unit left", b.BookingId, stay, envelope.PropertyId);
+        }
+
+        // Push the nights this booking touches (old and new stay) even if the ledger already held this version
+        // (an imported booking is applied before its event): pushing state is idempotent.
+        var ranges = new List<DateRange>(result.AffectedRanges);
+        if (ranges.Count == 0)
+        {
+            ranges.Add(stay);
+            if (previous is not null && previous.Stay != stay)
+            {
+                ranges.Add(previous.Stay);
+            }
+        }
+
+        Platform? sourcePlatform = b.SourceConnectionId is null && PlatformNames.TryParse(b.Source, out var sp) ? sp : null;
+        return await FanOutAsync(envelope, ranges, AriPushScope.Availability, b.SourceConnectionId, sourcePlatform, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int> FanOutAsync(EventEnvelope envelope, IReadOnlyList<DateRange> ranges, AriPushScope scope, Guid? sourceConnectionId, Platform? sourcePlatform, CancellationToken cancellationToken)
+    {
+        var today = Today();
+        var window = new DateRange(today, today.AddDays(_options.SyncWindowDays));
+        var clipped = ranges.Select(r => r.Intersect(window)).Where(r => r is not null).Select(r => r!.Value).ToList();
+        if (clipped.Count == 0)
+        {
+            return 0;
+        }
+
+        var connections = await _connections.GetSyncableForPropertyAsync(envelope.TenantId, envelope.PropertyId, cancellationToken).ConfigureAwait(false);
+        var marked = 0;
+        foreach (var c in connections)
+        {
+            if (c.Id == sourceConnectionId || (sourcePlatform is not null && c.Platform == sourcePlatform))
+            {
+                continue;
+            }
+
+            foreach (var r in clipped)
+            {
+                _dirty.MarkDirty(new ConnectionKey(c.TenantId, c.Id), r, scope, envelope.Type);
+            }
+
+            marked++;
+        }
+
+        return marked;
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
+}
