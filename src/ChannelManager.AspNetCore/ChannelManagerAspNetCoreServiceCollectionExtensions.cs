@@ -1,0 +1,31 @@
+using ChannelManager;
+using ChannelManager.AspNetCore.Tenancy;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+#pragma warning disable IDE0130 // Extension methods live in the DI namespace, by convention.
+namespace Microsoft.Extensions.DependencyInjection;
+#pragma warning restore IDE0130
+
+/// <summary>Registers the services of ChannelManager's HTTP surface.</summary>
+public static class ChannelManagerAspNetCoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the HTTP surface's options and the default tenant resolver (the <c>tenant_id</c> claim, else the
+    /// default tenant). Register your own <see cref="ITenantResolver"/> before or after to replace it.
+    /// </summary>
+    /// <param name="builder">The ChannelManager builder.</param>
+    /// <param name="configure">Changes the endpoint options.</param>
+    /// <returns>The builder.</returns>
+    public static IChannelManagerBuilder AddHttpEndpoints(this IChannelManagerBuilder builder, Action<ChannelManagerEndpointOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Services.AddOptions<ChannelManagerEndpointOptions>().ValidateDataAnnotations().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        builder.Services.TryAddSingleton<ITenantResolver, ClaimTenantResolver>();
+        return builder;
+    }
+}

@@ -1,0 +1,39 @@
+using ChannelManager.AspNetCore.Endpoints;
+using ChannelManager.AspNetCore.Tenancy;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+#pragma warning disable IDE0130 // Extension methods live in the routing namespace, by convention.
+namespace Microsoft.AspNetCore.Builder;
+#pragma warning restore IDE0130
+
+/// <summary>Maps ChannelManager's HTTP surface.</summary>
+public static class ChannelManagerEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the eight <c>/channel-connections</c> routes and the six <c>/webhooks</c> routes under
+    /// <paramref name="prefix"/>. Returns the connection API's route group so the host can secure it
+    /// (<c>.RequireAuthorization()</c>); webhook routes are a separate, anonymous group authenticated by each
+    /// platform's signature.
+    /// </summary>
+    /// <param name="endpoints">The host's endpoint builder.</param>
+    /// <param name="prefix">A path prefix, e.g. <c>/api</c>; empty by default.</param>
+    /// <returns>The route group of the connection API.</returns>
+    public static RouteGroupBuilder MapChannelManager(this IEndpointRouteBuilder endpoints, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ServiceProvider.GetService(typeof(ITenantResolver)) is null)
+        {
+            throw new InvalidOperationException(
+                "ChannelManager's HTTP services are not registered: call services.AddChannelManager(…).AddHttpEndpoints() before MapChannelManager().");
+        }
+
+        prefix = prefix.TrimEnd('/');
+        var connections = endpoints.MapGroup(prefix + "/channel-connections").WithTags("Channel connections");
+        ChannelConnectionEndpoints.Map(connections);
+
+        var webhooks = endpoints.MapGroup(prefix + "/webhooks").WithTags("Webhooks").AllowAnonymous();
+        WebhookEndpoints.Map(webhooks);
+        return connections;
+    }
+}

@@ -1,0 +1,382 @@
+using System.Globalization;
+using ChannelManager.AspNetCore.Contracts;
+using ChannelManager.AspNetCore.Http;
+using ChannelManager.AspNetCore.Tenancy;
+using ChannelManager.Common;
+using ChannelManager.Connections;
+using ChannelManager.Engine.Connections;
+using ChannelManager.Sync;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace ChannelManager.AspNetCore.Endpoints;
+
+/// <summary>The eight <c>/channel-connections</c> routes.</summary>
+internal static class ChannelConnectionEndpoints
+{
+    private static readonly ChannelManagerJsonContext Json = ChannelManagerJsonContext.Default;
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        group.MapPost("/", CreateAsync).WithName("CreateChannelConnection");
+        group.MapGet("/", ListAsync).WithName("ListChannelConnections");
+        group.MapGet("/{id}", GetAsync).WithName("GetChannelConnection");
+        group.MapPut("/{id}", UpdateAsync).WithName("UpdateChannelConnection");
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteChannelConnection");
+        group.MapPost("/{id}/test", TestAsync).WithName("TestChannelConnection");
+        group.MapPost("/{id}/sync", SyncAsync).WithName("SyncChannelConnection");
+        group.MapGet("/{id}/sync-logs", SyncLogsAsync).WithName("GetChannelConnectionSyncLogs");
+    }
+
+    internal static async Task<Results<JsonHttpResult<ConnectionResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        HttpContext http, ChannelConnectionService service, ITenantResolver tenants, CancellationToken cancellationToken)
+    {
+        if (tenants.ResolveTenant(http) is not { } tenant)
+        {
+            return NoTenant();
+        }
+
+        var (body, bodyErrors) = await RequestBody.ReadAsync(http.Request, Json.CreateConnectionRequest, cancellationToken);
+        if (body is null)
+        {
+            return Problems.Validation(bodyErrors!);
+        }
+
+        var errors = new ValidationErrors();
+        var propertyId = Guid.Empty;
+        if (body.PropertyId is null)
+        {
+            errors.Add("property_id", "The property id is required.");
+        }
+        else if (!Guid.TryParse(body.PropertyId, out propertyId) || propertyId == Guid.Empty)
+        {
+            errors.Add("property_id", "The property id must be a non-empty GUID.");
+        }
+
+        var metadata = ApiMapping.ToMetadata(body.PlatformMetadata, errors);
+        if (errors.HasErrors)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        try
+        {
+            var created = await service.CreateAsync(
+                tenant,
+                new NewChannelConnection
+                {
+                    PropertyId = propertyId,
+                    PlatformType = body.PlatformType,
+                    PlatformListingId = body.PlatformListingId,
+                    AccessToken = body.AccessToken,
+                    RefreshToken = body.RefreshToken,
+                    TokenExpiresAt = body.TokenExpiresAt,
+                    PlatformMetadata = metadata,
+                    Status = body.Status,
+                },
+                cancellationToken);
+            http.Response.Headers.Location = $"{http.Request.PathBase}{http.Request.Path.Value?.TrimEnd('/')}/{created.Id}";
+            return TypedResults.Json(created.ToResponse(), Json.ConnectionResponse, statusCode: StatusCodes.Status201Created);
+        }
+        catch (ChannelManagerValidationException ex)
+        {
+            return Problems.Validation(ex.Errors);
+        }
+        catch (ResourceConflictException ex)
+        {
+            return Problems.Conflict(ex.Message);
+        }
+    }
+
+    internal static async Task<Results<JsonHttpResult<ConnectionListResponse>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        HttpContext http, ChannelConnectionService service, ITenantResolver tenants, CancellationToken cancellationToken,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "property_id")] string? propertyId = null,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "platform_type")] string? platformType = null,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "status")] string? status = null,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "limit")] string? limit = null,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "offset")] string? offset = null,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "cursor")] string? cursor = null)
+    {
+        if (tenants.ResolveTenant(http) is not { } tenant)
+        {
+            return NoTenant();
+        }
+
+        var errors = new ValidationErrors();
+        Guid? property = null;
+        if (propertyId is not null)
+        {
+            if (Guid.TryParse(propertyId, out var p))
+            {
+                property = p;
+            }
+            else
+            {
+                errors.Add("property_id", "The property id must be a GUID.");
+            }
+        }
+
+        Platform? platform = null;
+        if (platformType is not null)
+        {
+            if (PlatformNames.TryParse(platformType, out var pl))
+            {
+                platform = pl;
+            }
+            else
+            {
+                errors.Add("platform_type", "Unknown platform: use one of " + string.Join(", ", PlatformNames.All) + ".");
+            }
+        }
+
+        ConnectionStatus? statusFilter = null;
+        if (status is not null)
+        {
+            if (ConnectionStatusNames.TryParse(status, out var st))
+            {
+                statusFilter = st;
+            }
+            else
+            {
+                errors.Add("status", "The status must be one of " + string.Join(", ", ConnectionStatusNames.All) + ".");
+            }
+        }
+
+        var page = ApiMapping.ParsePage(limit, offset, cursor, errors);
+        if (errors.HasErrors)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        try
+        {
+            var result = await service.ListAsync(new ChannelConnectionQuery(tenant, property, platform, statusFilter, page), cancellationToken);
+            return TypedResults.Json(
+                new ConnectionListResponse(result.Items.Select(c => c.ToResponse()).ToList(), result.Total, page!.Limit, page.Offset, result.NextCursor),
+                Json.ConnectionListResponse);
+        }
+        catch (ChannelManagerValidationException ex)
+        {
+            return Problems.Validation(ex.Errors);
+        }
+    }
+
+    internal static async Task<Results<JsonHttpResult<ConnectionResponse>, ProblemHttpResult>> GetAsync(
+        string id, HttpContext http, ChannelConnectionService service, ITenantResolver tenants, CancellationToken cancellationToken)
+    {
+        if (tenants.ResolveTenant(http) is not { } tenant)
+        {
+            return NoTenant();
+        }
+
+        if (!TryParseId(id, out var connectionId))
+        {
+            return UnknownId(id);
+        }
+
+        try
+        {
+            var c = await service.GetAsync(tenant, connectionId, cancellationToken);
+            return TypedResults.Json(c.ToResponse(), Json.ConnectionResponse);
+        }
+        catch (ResourceNotFoundException ex)
+        {
+            return Problems.NotFound(ex.Message);
+        }
+    }
+
+    internal static async Task<Results<JsonHttpResult<ConnectionResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string id, HttpContext http, ChannelConnectionService service, ITenantResolver tenants, CancellationToken cancellationToken)
+    {
+        if (tenants.ResolveTenant(http) is not { } tenant)
+        {
+            return NoTenant();
+        }
+
+        if (!TryParseId(id, out var connectionId))
+        {
+            return UnknownId(id);
+        }
+
+        var (body, bodyErrors) = await RequestBody.ReadAsync(http.Request, Json.UpdateConnectionRequest, cancellationToken);
+        if (body is null)
+        {
+            return Problems.Validation(bodyErrors!);
+        }
+
+        var errors = new ValidationErrors();
+        var metadata = ApiMapping.ToMetadata(body.PlatformMetadata, errors);
+        if (errors.HasErrors)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        try
+        {
+            var updated = await service.UpdateAsync(
+                tenant,
+                connectionId,
+                new ChannelConnectionUpdate
+                {
+                    PlatformListingId = body.PlatformListingId,
+                    AccessToken = body.AccessToken,
+                    RefreshToken = body.RefreshToken,
+                    TokenExpiresAt = body.TokenExpiresAt,
+                    PlatformMetadata = metadata,
+                    Status = body.Status,
+                },
+                cancellationToken);
+            return TypedResults.Json(updated.ToResponse(), Json.ConnectionResponse);
+        }
+        catch (ChannelManagerValidationException ex)
+        {
+            return Problems.Validation(ex.Errors);
+        }
+        catch (ResourceNotFoundException ex)
+        {
+            return Problems.NotFound(ex.Message);
+        }
+        catch (ResourceConflictException ex)
+        {
+            return Problems.Conflict(ex.Message);
+        }
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        string id, HttpContext http, ChannelConnectionService service, ITenantResolver tenants, CancellationToken cancellationToken)
+    {
+        if (tenants.ResolveTenant(http) is not { } tenant)
+        {
+            return NoTenant();
+        }
+
+        if (!TryParseId(id, out var connectionId))
+        {
+            return UnknownId(id);
+        }
+
+        try
+        {
+            await service.DeleteAsync(tenant, connectionId, cancellationToken);
+            return TypedResults.NoContent();
+        }
+        catch (ResourceNotFoundException ex)
+        {
+            return Problems.NotFound(ex.Message);
+        }
+        catch (ResourceConflictException ex)
+        {
+            return Problems.Conflict(ex.Message);
+        }
+    }
+
+    internal static async Task<Results<JsonHttpResult<ConnectionTestResponse>, ProblemHttpResult>> TestAsync(
+        string id, HttpContext http, ChannelConnectionService service, ITenantResolver tenants, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (tenants.ResolveTenant(http) is not { } tenant)
+        {
+            return NoTenant();
+        }
+
+        if (!TryParseId(id, out var connectionId))
+        {
+            return UnknownId(id);
+        }
+
+        try
+        {
+            var r = await service.TestAsync(tenant, connectionId, cancellationToken);
+            return TypedResults.Json(new ConnectionTestResponse(connectionId, r.Healthy, r.Message, Math.Round(r.LatencyMs, 3), time.GetUtcNow()), Json.ConnectionTestResponse);
+        }
+        catch (ResourceNotFoundException ex)
+        {
+            return Problems.NotFound(ex.Message);
+        }
+    }
+
+    internal static async Task<Results<JsonHttpResult<SyncResponse>, ValidationProblem, ProblemHttpResult>> SyncAsync(
+        string id, HttpContext http, ChannelConnectionService service, ITenantResolver tenants, CancellationToken cancellationToken)
+    {
+        if (tenants.ResolveTenant(http) is not { } tenant)
+        {
+            return NoTenant();
+        }
+
+        if (!TryParseId(id, out var connectionId))
+        {
+            return UnknownId(id);
+        }
+
+        var (body, bodyErrors) = await RequestBody.ReadAsync(http.Request, Json.SyncRequest, cancellationToken);
+        if (body is null)
+        {
+            return Problems.Validation(bodyErrors!);
+        }
+
+        if (!SyncTypeNames.TryParse(body.SyncType, out var syncType))
+        {
+            return Problems.Validation("sync_type", "The sync type must be one of " + string.Join(", ", SyncTypeNames.All) + ".");
+        }
+
+        try
+        {
+            var r = await service.TriggerSyncAsync(tenant, connectionId, syncType, cancellationToken);
+            return TypedResults.Json(new SyncResponse(r.ConnectionId, r.SyncType.ToWireName(), r.JobId, r.Status, r.Range?.Start, r.Range?.End), Json.SyncResponse, statusCode: StatusCodes.Status202Accepted);
+        }
+        catch (ResourceNotFoundException ex)
+        {
+            return Problems.NotFound(ex.Message);
+        }
+        catch (ResourceConflictException ex)
+        {
+            return Problems.Conflict(ex.Message);
+        }
+    }
+
+    internal static async Task<Results<JsonHttpResult<SyncLogListResponse>, ValidationProblem, ProblemHttpResult>> SyncLogsAsync(
+        string id, HttpContext http, ChannelConnectionService service, ITenantResolver tenants, CancellationToken cancellationToken,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "limit")] string? limit = null,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "offset")] string? offset = null,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "cursor")] string? cursor = null)
+    {
+        if (tenants.ResolveTenant(http) is not { } tenant)
+        {
+            return NoTenant();
+        }
+
+        if (!TryParseId(id, out var connectionId))
+        {
+            return UnknownId(id);
+        }
+
+        var errors = new ValidationErrors();
+        var page = ApiMapping.ParsePage(limit, offset, cursor, errors);
+        if (errors.HasErrors)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+
+        try
+        {
+            var logs = await service.GetSyncLogsAsync(tenant, connectionId, page!, cancellationToken);
+            return TypedResults.Json(new SyncLogListResponse(logs.Items.Select(e => e.ToResponse()).ToList(), logs.Total, page!.Limit, page.Offset, logs.NextCursor), Json.SyncLogListResponse);
+        }
+        catch (ChannelManagerValidationException ex)
+        {
+            return Problems.Validation(ex.Errors);
+        }
+        catch (ResourceNotFoundException ex)
+        {
+            return Problems.NotFound(ex.Message);
+        }
+    }
+
+    private static bool TryParseId(string id, out Guid value) => Guid.TryParse(id, CultureInfo.InvariantCulture, out value);
+
+    private static ProblemHttpResult UnknownId(string id) =>
+        Problems.NotFound($"No channel connection with id '{(id.Length > 64 ? id[..64] + "…" : id)}' exists.");
+
+    private static ProblemHttpResult NoTenant() => Problems.Forbidden("The caller is not associated with a tenant.");
+}

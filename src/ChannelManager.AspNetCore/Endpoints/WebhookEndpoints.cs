@@ -1,0 +1,114 @@
+using System.Buffers;
+using ChannelManager.AspNetCore.Contracts;
+using ChannelManager.AspNetCore.Http;
+using ChannelManager.AspNetCore.Tenancy;
+using ChannelManager.Connections;
+using ChannelManager.Engine.Inbound;
+using ChannelManager.Engine.Sync;
+using ChannelManager.Webhooks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace ChannelManager.AspNetCore.Endpoints;
+
+/// <summary>One <c>POST /webhooks/{platform}</c> route per platform, and <c>GET /webhooks/health</c>.</summary>
+internal static class WebhookEndpoints
+{
+    /// <summary>The platforms that push webhooks (iCal is polled).</summary>
+    public static readonly Platform[] WebhookPlatforms = [Platform.Airbnb, Platform.BookingCom, Platform.Expedia, Platform.FewoDirekt, Platform.Google];
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        foreach (var platform in WebhookPlatforms)
+        {
+            group.MapPost("/" + platform.ToWebhookSlug(), (HttpContext http, WebhookIngestionService ingestion, IOptions<ChannelManagerEndpointOptions> options, TimeProvider time, CancellationToken ct) =>
+                    ReceiveAsync(platform, http, ingestion, options.Value, time, ct))
+                .WithName("Webhook" + platform);
+        }
+
+        group.MapGet("/health", HealthAsync).WithName("WebhookHealth");
+    }
+
+    internal static async Task<Results<JsonHttpResult<WebhookAcceptedResponse>, ProblemHttpResult>> ReceiveAsync(
+        Platform platform, HttpContext http, WebhookIngestionService ingestion, ChannelManagerEndpointOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var receivedAt = time.GetUtcNow();
+        var body = await ReadLimitedAsync(http.Request, options.MaxWebhookBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Problems.TooLarge($"Webhook bodies may be at most {options.MaxWebhookBodyBytes} bytes.");
+        }
+
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var h in http.Request.Headers)
+        {
+            headers[h.Key] = h.Value.ToString();
+        }
+
+        var query = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var q in http.Request.Query)
+        {
+            query[q.Key] = q.Value.ToString();
+        }
+
+        var request = new WebhookRequest
+        {
+            Headers = headers,
+            Query = query,
+            Body = body,
+            ContentType = http.Request.ContentType,
+            ReceivedAt = receivedAt,
+        };
+        var result = await ingestion.IngestAsync(platform, request, cancellationToken);
+        return result.Outcome switch
+        {
+            WebhookIngestionOutcome.Accepted => TypedResults.Json(new WebhookAcceptedResponse("accepted", result.InboxEntryId), ChannelManagerJsonContext.Default.WebhookAcceptedResponse),
+            WebhookIngestionOutcome.Duplicate => TypedResults.Json(new WebhookAcceptedResponse("duplicate", null), ChannelManagerJsonContext.Default.WebhookAcceptedResponse),
+            WebhookIngestionOutcome.Unauthenticated => Problems.Unauthorized(result.Detail ?? "The webhook could not be authenticated."),
+            WebhookIngestionOutcome.Malformed => Problems.BadRequest(result.Detail ?? "The webhook body is not a valid notification."),
+            _ => Problems.NotFound(result.Detail ?? "This platform is not enabled."),
+        };
+    }
+
+    internal static async Task<JsonHttpResult<WebhookHealthResponse>> HealthAsync(AdapterRegistry adapters, IWebhookInbox inbox, CancellationToken cancellationToken)
+    {
+        var backlog = await inbox.GetBacklogAsync(cancellationToken);
+        var platforms = WebhookPlatforms
+            .Select(p => new WebhookPlatformHealth(p.ToWireName(), "/webhooks/" + p.ToWebhookSlug(), adapters.TryGet(p, out _), backlog.GetValueOrDefault(p)))
+            .ToList();
+        return TypedResults.Json(new WebhookHealthResponse("ok", platforms), ChannelManagerJsonContext.Default.WebhookHealthResponse);
+    }
+
+    /// <summary>Reads the body into memory, stopping as soon as it passes <paramref name="limit"/> (never buffering more).</summary>
+    private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(limit + 1, 64 * 1024));
+        try
+        {
+            using var ms = new MemoryStream();
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(0, Math.Min(buffer.Length, limit + 1 - (int)ms.Length)), cancellationToken)) > 0)
+            {
+                ms.Write(buffer, 0, read);
+                if (ms.Length > limit)
+                {
+                    return null;
+                }
+            }
+
+            return ms.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json;
+using ChannelManager.AspNetCore.Contracts;
+using ChannelManager.Common;
+using ChannelManager.Connections;
+using ChannelManager.Sync;
+
+namespace ChannelManager.AspNetCore.Http;
+
+/// <summary>Maps domain objects to API bodies (tokens never leave) and API input to domain input.</summary>
+internal static class ApiMapping
+{
+    public static ConnectionResponse ToResponse(this ChannelConnection c) => new(
+        c.Id,
+        c.PropertyId,
+        c.Platform.ToWireName(),
+        c.PlatformListingId,
+        c.Status.ToWireName(),
+        c.PlatformMetadata,
+        HasAccessToken: !string.IsNullOrEmpty(c.Credentials.AccessToken),
+        HasRefreshToken: !string.IsNullOrEmpty(c.Credentials.RefreshToken),
+        c.Credentials.ExpiresAt,
+        c.CreatedAt,
+        c.UpdatedAt,
+        c.LastSyncAt,
+        c.LastError);
+
+    public static SyncLogResponse ToResponse(this SyncLogEntry e) => new(
+        e.Id,
+        e.ConnectionId,
+        e.Operation,
+        e.Trigger,
+        e.Range?.Start,
+        e.Range?.End,
+        e.Attempt,
+        e.Outcome.ToString().ToLowerInvariant(),
+        Math.Round(e.DurationMs, 3),
+        e.PlatformCalls,
+        e.Error,
+        e.StartedAt);
+
+    /// <summary>Turns JSON metadata values into strings: strings as they are, numbers and booleans as their JSON text.</summary>
+    public static Dictionary<string, string>? ToMetadata(Dictionary<string, JsonElement>? json, ValidationErrors errors)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in json)
+        {
+            switch (v.ValueKind)
+            {
+                case JsonValueKind.String:
+                    result[k] = v.GetString()!;
+                    break;
+                case JsonValueKind.Number:
+                case JsonValueKind.True:
+                case JsonValueKind.False:
+                    result[k] = v.GetRawText();
+                    break;
+                default:
+                    errors.Add($"platform_metadata.{k}", "Metadata values must be strings, numbers or booleans.");
+                    break;
+            }
+        }
+
+        return result;
+    }
+
+    public static PageRequest? ParsePage(string? limit, string? offset, string? cursor, ValidationErrors errors)
+    {
+        var l = PageRequest.DefaultLimit;
+        var o = 0;
+        if (limit is not null && !int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out l))
+        {
+            errors.Add("limit", $"The limit must be a whole number between 1 and {PageRequest.MaxLimit}.");
+        }
+
+        if (offset is not null && !int.TryParse(offset, NumberStyles.None, CultureInfo.InvariantCulture, out o))
+        {
+            errors.Add("offset", "The offset must be a whole number of at least 0.");
+        }
+
+        if (cursor is not null && cursor.Length is 0 or > 200)
+        {
+            errors.Add("cursor", "The cursor is not one this API returned.");
+        }
+
+        return errors.HasErrors ? null : new PageRequest(l, o, cursor);
+    }
+}
