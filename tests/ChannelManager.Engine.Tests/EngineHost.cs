@@ -1,0 +1,48 @@
+using ChannelManager.Adapters;
+using ChannelManager.Engine.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChannelManager.Engine.Tests;
+
+/// <summary>A started generic host with the engine on embedded defaults and the given adapters.</summary>
+internal sealed class EngineHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private EngineHost(IHost host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    public T Get<T>()
+        where T : notnull => _host.Services.GetRequiredService<T>();
+
+    public static async Task<EngineHost> StartAsync(Action<ChannelManagerOptions>? configure = null, params IChannelAdapter[] adapters)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddChannelManager(o =>
+        {
+            o.DispatchRetryBaseDelay = TimeSpan.FromMilliseconds(20);
+            o.EventRedeliveryDelay = TimeSpan.FromMilliseconds(10);
+            o.DefaultResilience.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
+            o.DefaultResilience.MaxRetryAttempts = 1;
+            configure?.Invoke(o);
+        });
+        foreach (var a in adapters)
+        {
+            builder.Services.AddSingleton(a);
+        }
+
+        var host = builder.Build();
+        await host.StartAsync();
+        return new EngineHost(host);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
