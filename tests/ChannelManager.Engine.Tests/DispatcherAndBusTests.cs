@@ -25,6 +25,9 @@ public sealed class DispatcherAndBusTests
         await Eventually.TrueAsync(() => adapter.IsOpen("L", Today.AddDays(499)), "the whole window reached the platform");
         Assert.False(adapter.Calendar.ContainsKey(("L", Today.AddDays(500))), "nothing beyond the sync window is pushed");
 
+        await Eventually.TrueAsync(
+            async () => (await service.GetSyncLogsAsync("t1", c.Id, new Common.PageRequest(50))).Items.Any(e => e.Outcome == SyncOutcome.Succeeded),
+            "the successful push was logged");
         var page = await service.GetSyncLogsAsync("t1", c.Id, new Common.PageRequest(50), TestContext.Current.CancellationToken);
         var pushes = page.Items.Where(e => e.Operation == SyncOperations.AriPush).OrderBy(e => e.StartedAt).ToList();
         Assert.True(pushes.Count >= 2, $"expected a failed and a successful row, got {pushes.Count}");

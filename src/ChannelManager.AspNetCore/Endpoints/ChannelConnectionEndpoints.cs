@@ -46,16 +46,27 @@ internal static class ChannelConnectionEndpoints
 
         var errors = new ValidationErrors();
         var propertyId = Guid.Empty;
-        if (body.PropertyId is null)
+        var propertyIdMalformed = body.PropertyId is not null && (!Guid.TryParse(body.PropertyId, out propertyId) || propertyId == Guid.Empty);
+        var metadata = ApiMapping.ToMetadata(body.PlatformMetadata, errors);
+        var input = new NewChannelConnection
         {
-            errors.Add("property_id", "The property id is required.");
-        }
-        else if (!Guid.TryParse(body.PropertyId, out propertyId) || propertyId == Guid.Empty)
+            PropertyId = propertyId,
+            PlatformType = body.PlatformType,
+            PlatformListingId = body.PlatformListingId,
+            AccessToken = body.AccessToken,
+            RefreshToken = body.RefreshToken,
+            TokenExpiresAt = body.TokenExpiresAt,
+            PlatformMetadata = metadata,
+            Status = body.Status,
+        };
+        foreach (var (field, messages) in service.ValidateNew(input).ToDictionary())
         {
-            errors.Add("property_id", "The property id must be a non-empty GUID.");
+            foreach (var m in messages)
+            {
+                errors.Add(field, field == "property_id" && propertyIdMalformed ? "The property id must be a non-empty GUID." : m);
+            }
         }
 
-        var metadata = ApiMapping.ToMetadata(body.PlatformMetadata, errors);
         if (errors.HasErrors)
         {
             return Problems.Validation(errors.ToDictionary());
@@ -63,20 +74,7 @@ internal static class ChannelConnectionEndpoints
 
         try
         {
-            var created = await service.CreateAsync(
-                tenant,
-                new NewChannelConnection
-                {
-                    PropertyId = propertyId,
-                    PlatformType = body.PlatformType,
-                    PlatformListingId = body.PlatformListingId,
-                    AccessToken = body.AccessToken,
-                    RefreshToken = body.RefreshToken,
-                    TokenExpiresAt = body.TokenExpiresAt,
-                    PlatformMetadata = metadata,
-                    Status = body.Status,
-                },
-                cancellationToken);
+            var created = await service.CreateAsync(tenant, input, cancellationToken);
             http.Response.Headers.Location = $"{http.Request.PathBase}{http.Request.Path.Value?.TrimEnd('/')}/{created.Id}";
             return TypedResults.Json(created.ToResponse(), Json.ConnectionResponse, statusCode: StatusCodes.Status201Created);
         }

@@ -22,15 +22,34 @@ internal static class RequestBody
             return (null, Error("body", $"The body must be at most {MaxJsonBodyBytes} bytes."));
         }
 
+        JsonDocument document;
         try
         {
-            var value = await JsonSerializer.DeserializeAsync(request.Body, typeInfo, cancellationToken).ConfigureAwait(false);
-            return value is null ? (null, Error("body", "The body must be a JSON object.")) : (value, null);
+            // Parse first, so that broken JSON is reported against the body and a value of the wrong type against its field.
+            document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 32 }, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException ex)
         {
-            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
-            return (null, Error(field, "Malformed JSON or a value of the wrong type" + (ex.LineNumber is { } l ? $" (line {l + 1}, position {ex.BytePositionInLine + 1})" : string.Empty) + "."));
+            return (null, Error("body", "Malformed JSON" + (ex.LineNumber is { } l ? $" (line {l + 1}, position {ex.BytePositionInLine + 1})" : string.Empty) + "."));
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, Error("body", "The body must be a JSON object."));
+            }
+
+            try
+            {
+                var value = document.RootElement.Deserialize(typeInfo);
+                return value is null ? (null, Error("body", "The body must be a JSON object.")) : (value, null);
+            }
+            catch (JsonException ex)
+            {
+                var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "body" : ex.Path.TrimStart('$', '.');
+                return (null, Error(field, "The value has the wrong type."));
+            }
         }
     }
 

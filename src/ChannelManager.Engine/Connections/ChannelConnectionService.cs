@@ -51,37 +51,7 @@ public sealed class ChannelConnectionService
     public async Task<ChannelConnection> CreateAsync(string tenantId, NewChannelConnection input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var errors = new ValidationErrors();
-        if (input.PropertyId == Guid.Empty)
-        {
-            errors.Add("property_id", "The property id is required and must be a non-empty GUID.");
-        }
-
-        Platform platform = default;
-        if (string.IsNullOrWhiteSpace(input.PlatformType))
-        {
-            errors.Add("platform_type", "The platform type is required: one of " + string.Join(", ", PlatformNames.All) + ".");
-        }
-        else if (!PlatformNames.TryParse(input.PlatformType, out platform))
-        {
-            errors.Add("platform_type", $"Unknown platform '{Truncate(input.PlatformType)}': use one of " + string.Join(", ", PlatformNames.All) + ".");
-        }
-        else if (!_adapters.TryGet(platform, out _))
-        {
-            errors.Add("platform_type", $"The {platform.ToWireName()} integration is not enabled on this host (enabled: {string.Join(", ", _adapters.EnabledPlatforms.Select(p => p.ToWireName()))}).");
-        }
-
-        ValidateListingId(input.PlatformListingId, required: true, errors);
-        ValidateToken(input.AccessToken, "access_token", required: true, errors);
-        ValidateToken(input.RefreshToken, "refresh_token", required: false, errors);
-        ValidateMetadata(input.PlatformMetadata, errors);
-        var status = ConnectionStatus.Active;
-        if (input.Status is not null && !ConnectionStatusNames.TryParse(input.Status, out status))
-        {
-            errors.Add("status", "The status must be one of " + string.Join(", ", ConnectionStatusNames.All) + ".");
-        }
-
-        errors.ThrowIfAny();
+        Validate(input, out var platform, out var status).ThrowIfAny();
 
         var listingId = input.PlatformListingId!.Trim();
         var existing = await _store.FindByListingAsync(platform, listingId, cancellationToken).ConfigureAwait(false);
@@ -118,6 +88,47 @@ public sealed class ChannelConnectionService
         }
 
         return connection;
+    }
+
+    /// <summary>Checks the input of <see cref="CreateAsync"/> without creating anything.</summary>
+    /// <param name="input">The connection to create.</param>
+    /// <returns>The errors found, keyed by wire field name.</returns>
+    public ValidationErrors ValidateNew(NewChannelConnection input) => Validate(input, out _, out _);
+
+    private ValidationErrors Validate(NewChannelConnection input, out Platform platform, out ConnectionStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        platform = default;
+        var errors = new ValidationErrors();
+        if (input.PropertyId == Guid.Empty)
+        {
+            errors.Add("property_id", "The property id is required and must be a non-empty GUID.");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.PlatformType))
+        {
+            errors.Add("platform_type", "The platform type is required: one of " + string.Join(", ", PlatformNames.All) + ".");
+        }
+        else if (!PlatformNames.TryParse(input.PlatformType, out platform))
+        {
+            errors.Add("platform_type", $"Unknown platform '{Truncate(input.PlatformType)}': use one of " + string.Join(", ", PlatformNames.All) + ".");
+        }
+        else if (!_adapters.TryGet(platform, out _))
+        {
+            errors.Add("platform_type", $"The {platform.ToWireName()} integration is not enabled on this host (enabled: {string.Join(", ", _adapters.EnabledPlatforms.Select(p => p.ToWireName()))}).");
+        }
+
+        ValidateListingId(input.PlatformListingId, required: true, errors);
+        ValidateToken(input.AccessToken, "access_token", required: true, errors);
+        ValidateToken(input.RefreshToken, "refresh_token", required: false, errors);
+        ValidateMetadata(input.PlatformMetadata, errors);
+        status = ConnectionStatus.Active;
+        if (input.Status is not null && !ConnectionStatusNames.TryParse(input.Status, out status))
+        {
+            errors.Add("status", "The status must be one of " + string.Join(", ", ConnectionStatusNames.All) + ".");
+        }
+
+        return errors;
     }
 
     /// <summary>Lists the tenant's connections (never soft-deleted ones).</summary>

@@ -1,0 +1,143 @@
+using System.Net;
+using ChannelManager.Connections;
+using ChannelManager.Simulator.Admin;
+using ChannelManager.Simulator.Airbnb;
+using ChannelManager.Simulator.Calls;
+using ChannelManager.Simulator.Hosting;
+using ChannelManager.Simulator.State;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace ChannelManager.Simulator;
+
+/// <summary>
+/// A Kestrel server on loopback that pretends to be the booking platforms: each platform's wire format under
+/// <c>/{platform}/</c> (Airbnb under <c>/airbnb/</c>), a control API under <c>/_sim/</c>, faults on demand, and a
+/// record of every call. Start it in-process with <see cref="StartAsync"/>, or standalone with <c>dotnet run</c>.
+/// </summary>
+public sealed class PlatformSimulator : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly HttpClient _webhookClient;
+    private int _disposed;
+
+    private PlatformSimulator(WebApplication app, HttpClient webhookClient, Uri baseAddress, SimulatorState state, AirbnbSimulator airbnb)
+    {
+        _app = app;
+        _webhookClient = webhookClient;
+        BaseAddress = baseAddress;
+        State = state;
+        Airbnb = airbnb;
+    }
+
+    /// <summary>The server's root, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The Airbnb API's base address (<see cref="BaseAddress"/> + <c>airbnb/</c>), to use as the adapter's base URL.</summary>
+    public Uri AirbnbBaseAddress => BaseAddressOf(Platform.Airbnb);
+
+    /// <summary>Calendars, calls, faults, tokens, listings and reservations.</summary>
+    public SimulatorState State { get; }
+
+    /// <summary>Airbnb's own actions: bookings, alterations, cancellations and their webhooks.</summary>
+    public AirbnbSimulator Airbnb { get; }
+
+    /// <summary>Starts a simulator.</summary>
+    /// <param name="options">The settings; defaults when omitted (a free port on 127.0.0.1).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running simulator; dispose it to stop.</returns>
+    public static async Task<PlatformSimulator> StartAsync(PlatformSimulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new PlatformSimulatorOptions();
+        options.Validate();
+
+        var state = new SimulatorState(options.TimeProvider);
+        var webhookClient = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        var airbnb = new AirbnbSimulator(state, options.Airbnb, webhookClient);
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(PlatformSimulator).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+            kestrel.Listen(options.ListenAddress, options.Port);
+        });
+        builder.Services.AddRoutingCore();
+        builder.Services.AddSingleton(state);
+        builder.Services.AddSingleton(airbnb);
+        builder.Services.AddSingleton<SimulatedPlatforms>();
+        options.ConfigureLogging?.Invoke(builder.Logging);
+
+        var app = builder.Build();
+        app.UseMiddleware<PlatformCallMiddleware>();
+        app.UseRouting();
+        AdminEndpoints.Map(app);
+        foreach (var platform in app.Services.GetRequiredService<SimulatedPlatforms>().All)
+        {
+            platform.MapEndpoints(app.MapGroup(SimulatedPlatforms.MountOf(platform.Platform)));
+        }
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            webhookClient.Dispose();
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new PlatformSimulator(app, webhookClient, new Uri(address.TrimEnd('/') + "/"), state, airbnb);
+    }
+
+    /// <summary>The base address of a platform's API, e.g. <c>http://127.0.0.1:54321/airbnb/</c>.</summary>
+    /// <param name="platform">The platform.</param>
+    /// <returns>The address.</returns>
+    public Uri BaseAddressOf(Platform platform) => new(BaseAddress, platform.ToWebhookSlug() + "/");
+
+    /// <inheritdoc cref="AirbnbSimulator.CreateReservationAsync"/>
+    public Task<AirbnbReservationResult> CreateAirbnbReservationAsync(AirbnbReservationRequest request, CancellationToken cancellationToken = default) =>
+        Airbnb.CreateReservationAsync(request, cancellationToken);
+
+    /// <inheritdoc cref="AirbnbSimulator.CancelReservationAsync"/>
+    public Task<AirbnbReservationResult> CancelAirbnbReservationAsync(string confirmationCode, Uri? webhookUrl = null, CancellationToken cancellationToken = default) =>
+        Airbnb.CancelReservationAsync(confirmationCode, webhookUrl, cancellationToken);
+
+    /// <inheritdoc cref="AirbnbSimulator.AlterReservationAsync"/>
+    public Task<AirbnbReservationResult> AlterAirbnbReservationAsync(string confirmationCode, DateOnly newStartDate, int newNights, Uri? webhookUrl = null, CancellationToken cancellationToken = default) =>
+        Airbnb.AlterReservationAsync(confirmationCode, newStartDate, newNights, webhookUrl, cancellationToken);
+
+    /// <summary>Stops the server (open calls get up to 5 seconds) and releases it.</summary>
+    /// <returns>A task that completes when stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            try
+            {
+                await _app.StopAsync(stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Calls still hanging (e.g. an injected timeout) are cut off.
+            }
+        }
+
+        await _app.DisposeAsync();
+        _webhookClient.Dispose();
+    }
+}

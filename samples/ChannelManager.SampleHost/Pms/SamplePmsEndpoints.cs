@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChannelManager.Common;
+using ChannelManager.Engine.Bookings;
+using ChannelManager.Engine.Events;
+using ChannelManager.Events;
+using ChannelManager.Inventory;
+
+namespace ChannelManager.SampleHost.Pms;
+
+/// <summary>
+/// The sample's stand-in for a PMS: publish PMS events over HTTP, read the ledger's calendar of a property, and see
+/// the bookings the channel manager imported. A real PMS calls <see cref="EventService"/> in-process and implements
+/// <see cref="ChannelManager.Bookings.IPmsBookingSink"/> instead.
+/// </summary>
+internal static class SamplePmsEndpoints
+{
+    private const string Tenant = "default";
+
+    public static void Map(WebApplication app)
+    {
+        var pms = app.MapGroup("/pms").WithTags("Sample PMS");
+
+        // Body: {"type":"booking.confirmed","property_id":"…","payload":{…},"event_id"?:"…","version"?:1}
+        pms.MapPost("/events", async (HttpRequest request, EventService events, CancellationToken ct) =>
+        {
+            JsonObject? body;
+            try
+            {
+                body = await JsonSerializer.DeserializeAsync<JsonObject>(request.Body, cancellationToken: ct);
+            }
+            catch (JsonException ex)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Malformed JSON: " + ex.Message] });
+            }
+
+            var errors = new Dictionary<string, string[]>();
+            var type = body?["type"]?.GetValueKind() == JsonValueKind.String ? body["type"]!.GetValue<string>() : null;
+            var payloadType = type is null ? null : EventEnvelopeSerializer.PayloadTypeOf(type);
+            if (payloadType is null)
+            {
+                errors["type"] = ["The type must be one of " + string.Join(", ", EventTypes.All) + "."];
+            }
+
+            var propertyText = body?["property_id"]?.GetValueKind() == JsonValueKind.String ? body["property_id"]!.GetValue<string>() : null;
+            if (!Guid.TryParse(propertyText, out var propertyId))
+            {
+                errors["property_id"] = ["The property id must be a GUID."];
+            }
+
+            Guid? eventId = null;
+            if (body?["event_id"] is { } idNode)
+            {
+                if (idNode.GetValueKind() == JsonValueKind.String && Guid.TryParse(idNode.GetValue<string>(), out var id))
+                {
+                    eventId = id;
+                }
+                else
+                {
+                    errors["event_id"] = ["The event id must be a GUID."];
+                }
+            }
+
+            PmsEvent? payload = null;
+            if (payloadType is not null)
+            {
+                try
+                {
+                    payload = body?["payload"]?.Deserialize(payloadType, EventEnvelopeSerializer.PayloadOptions) as PmsEvent;
+                    if (payload is null)
+                    {
+                        errors["payload"] = ["The payload is required."];
+                    }
+                }
+                catch (JsonException ex)
+                {
+                    errors["payload"] = ["The payload does not match the event type: " + ex.Message];
+                }
+            }
+
+            var version = body?["version"]?.GetValueKind() == JsonValueKind.Number ? body["version"]!.GetValue<long>() : 0;
+            if (errors.Count > 0)
+            {
+                return Results.ValidationProblem(errors);
+            }
+
+            try
+            {
+                var envelope = await events.PublishAsync(Tenant, propertyId, payload!, eventId, version, ct);
+                return Results.Accepted(value: new { event_id = envelope.EventId, type = envelope.Type, status = "published" });
+            }
+            catch (ChannelManagerValidationException ex)
+            {
+                return Results.ValidationProblem(ex.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
+            }
+        });
+
+        pms.MapGet("/bookings", (InMemoryPmsBookingSink sink) => Results.Ok(sink.Received.Select(b => new
+        {
+            idempotency_key = b.IdempotencyKey,
+            booking_id = b.BookingId,
+            property_id = b.PropertyId,
+            connection_id = b.ConnectionId,
+            platform = b.Reservation.Platform.ToString(),
+            confirmation_code = b.Reservation.ConfirmationCode,
+            status = b.Reservation.Status.ToString().ToLowerInvariant(),
+            check_in = b.Reservation.Stay.Start,
+            check_out = b.Reservation.Stay.End,
+            guest = b.Reservation.Guest is { } g ? $"{g.FirstName} {g.LastName}".Trim() : null,
+            overbooked = b.Overbooked,
+        })));
+
+        pms.MapGet("/properties/{propertyId:guid}/calendar", async (Guid propertyId, string? from, string? to, IInventoryLedger ledger, CancellationToken ct) =>
+        {
+            var start = DateOnly.FromDateTime(DateTime.UtcNow);
+            if (from is not null && !DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out start))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["Use yyyy-MM-dd."] });
+            }
+
+            var end = start.AddDays(14);
+            if (to is not null && !DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out end))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["Use yyyy-MM-dd."] });
+            }
+
+            if (end <= start || end.DayNumber - start.DayNumber > 366)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["'to' must be after 'from' and at most 366 days later."] });
+            }
+
+            var days = await ledger.GetAriAsync(Tenant, propertyId, new DateRange(start, end), ct);
+            return Results.Ok(days.Select(d => new
+            {
+                date = d.Date,
+                available_units = d.AvailableUnits,
+                bookable = d.IsBookable,
+                rate = d.Rate,
+                currency = d.Currency,
+                min_stay = d.MinStay,
+            }));
+        });
+    }
+
+    public static string Index(string selfUrl, Uri? simulator)
+    {
+        var sim = simulator is null ? "disabled" : $"{simulator}_sim/calls and {simulator}_sim/calendars/<platform>/<listing>?from=&to=";
+        return $"""
+            ChannelManager sample host
+            ==========================
+            API:        {selfUrl}/channel-connections
+            Webhooks:   {selfUrl}/webhooks/health
+            Sample PMS: POST {selfUrl}/pms/events, GET {selfUrl}/pms/bookings, GET {selfUrl}/pms/properties/<id>/calendar
+            Simulator:  {sim}
+            See README.md for the walkthrough.
+            """;
+    }
+}
