@@ -1,6 +1,7 @@
 namespace ChannelManager.Simulator.Airbnb;
 
-/// <summary>Settings of the simulated Airbnb.</summary>
+/// <summary>Settings of the simulated Airbnb. They are read at every webhook, so they may be changed after start
+/// (e.g. once the receiving host knows its own address).</summary>
 public sealed class AirbnbSimulatorOptions
 {
     /// <summary>Where reservation webhooks are posted (e.g. the host's <c>/webhooks/airbnb</c>); none are sent when unset.</summary>
