@@ -294,6 +294,16 @@ public sealed class ConnectionApiTests(ChannelManagerApp app) : IClassFixture<Ch
         await Problem.AssertAsync(response, HttpStatusCode.Conflict);
     }
 
+    [Fact]
+    public async Task Concurrent_creates_of_one_listing_make_exactly_one_connection()
+    {
+        var listing = Listing();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            _client.PostAsJsonAsync("channel-connections", new { property_id = Guid.NewGuid(), platform_type = "airbnb", platform_listing_id = listing, access_token = "t" }, Ct)));
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+    }
+
     [Theory]
     [InlineData("property_id=abc", "property_id")]
     [InlineData("platform_type=myspace", "platform_type")]

@@ -8,12 +8,22 @@ namespace ChannelManager.Engine.Storage.InMemory;
 internal sealed class InMemoryChannelConnectionStore : IChannelConnectionStore
 {
     private readonly ConcurrentDictionary<Guid, ChannelConnection> _byId = new();
+    private readonly Lock _writes = new();
 
     public Task AddAsync(ChannelConnection connection, CancellationToken cancellationToken = default)
     {
-        if (!_byId.TryAdd(connection.Id, connection))
+        lock (_writes)
         {
-            throw new ResourceConflictException($"A connection with id '{connection.Id}' already exists.");
+            // One live connection per platform listing, checked atomically with the insert.
+            if (_byId.Values.Any(c => c.DeletedAt is null && c.Platform == connection.Platform && c.PlatformListingId == connection.PlatformListingId))
+            {
+                throw new ResourceConflictException($"The {connection.Platform.ToWireName()} listing '{connection.PlatformListingId}' is already connected.");
+            }
+
+            if (!_byId.TryAdd(connection.Id, connection))
+            {
+                throw new ResourceConflictException($"A connection with id '{connection.Id}' already exists.");
+            }
         }
 
         return Task.CompletedTask;
@@ -24,12 +34,21 @@ internal sealed class InMemoryChannelConnectionStore : IChannelConnectionStore
 
     public Task<bool> UpdateAsync(ChannelConnection connection, long expectedVersion, CancellationToken cancellationToken = default)
     {
-        if (!_byId.TryGetValue(connection.Id, out var current) || current.TenantId != connection.TenantId || current.Version != expectedVersion)
+        lock (_writes)
         {
-            return Task.FromResult(false);
-        }
+            if (!_byId.TryGetValue(connection.Id, out var current) || current.TenantId != connection.TenantId || current.Version != expectedVersion)
+            {
+                return Task.FromResult(false);
+            }
 
-        return Task.FromResult(_byId.TryUpdate(connection.Id, connection, current));
+            if (connection.DeletedAt is null && connection.PlatformListingId != current.PlatformListingId
+                && _byId.Values.Any(c => c.Id != connection.Id && c.DeletedAt is null && c.Platform == connection.Platform && c.PlatformListingId == connection.PlatformListingId))
+            {
+                throw new ResourceConflictException($"The {connection.Platform.ToWireName()} listing '{connection.PlatformListingId}' is already connected.");
+            }
+
+            return Task.FromResult(_byId.TryUpdate(connection.Id, connection, current));
+        }
     }
 
     public Task<Page<ChannelConnection>> ListAsync(ChannelConnectionQuery query, CancellationToken cancellationToken = default)
