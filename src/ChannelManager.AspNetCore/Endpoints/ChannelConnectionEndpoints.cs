@@ -164,14 +164,9 @@ internal static class ChannelConnectionEndpoints
     internal static async Task<Results<JsonHttpResult<ConnectionResponse>, ProblemHttpResult>> GetAsync(
         string id, HttpContext http, ChannelConnectionService service, ITenantResolver tenants, CancellationToken cancellationToken)
     {
-        if (tenants.ResolveTenant(http) is not { } tenant)
+        if (Scope(http, tenants, id, out var tenant, out var connectionId) is { } refused)
         {
-            return NoTenant();
-        }
-
-        if (!TryParseId(id, out var connectionId))
-        {
-            return UnknownId(id);
+            return refused;
         }
 
         try
@@ -188,14 +183,9 @@ internal static class ChannelConnectionEndpoints
     internal static async Task<Results<JsonHttpResult<ConnectionResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string id, HttpContext http, ChannelConnectionService service, ITenantResolver tenants, CancellationToken cancellationToken)
     {
-        if (tenants.ResolveTenant(http) is not { } tenant)
+        if (Scope(http, tenants, id, out var tenant, out var connectionId) is { } refused)
         {
-            return NoTenant();
-        }
-
-        if (!TryParseId(id, out var connectionId))
-        {
-            return UnknownId(id);
+            return refused;
         }
 
         var (body, bodyErrors) = await RequestBody.ReadAsync(http.Request, Json.UpdateConnectionRequest, cancellationToken);
@@ -245,14 +235,9 @@ internal static class ChannelConnectionEndpoints
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         string id, HttpContext http, ChannelConnectionService service, ITenantResolver tenants, CancellationToken cancellationToken)
     {
-        if (tenants.ResolveTenant(http) is not { } tenant)
+        if (Scope(http, tenants, id, out var tenant, out var connectionId) is { } refused)
         {
-            return NoTenant();
-        }
-
-        if (!TryParseId(id, out var connectionId))
-        {
-            return UnknownId(id);
+            return refused;
         }
 
         try
@@ -273,14 +258,9 @@ internal static class ChannelConnectionEndpoints
     internal static async Task<Results<JsonHttpResult<ConnectionTestResponse>, ProblemHttpResult>> TestAsync(
         string id, HttpContext http, ChannelConnectionService service, ITenantResolver tenants, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (tenants.ResolveTenant(http) is not { } tenant)
+        if (Scope(http, tenants, id, out var tenant, out var connectionId) is { } refused)
         {
-            return NoTenant();
-        }
-
-        if (!TryParseId(id, out var connectionId))
-        {
-            return UnknownId(id);
+            return refused;
         }
 
         try
@@ -297,14 +277,9 @@ internal static class ChannelConnectionEndpoints
     internal static async Task<Results<JsonHttpResult<SyncResponse>, ValidationProblem, ProblemHttpResult>> SyncAsync(
         string id, HttpContext http, ChannelConnectionService service, ITenantResolver tenants, CancellationToken cancellationToken)
     {
-        if (tenants.ResolveTenant(http) is not { } tenant)
+        if (Scope(http, tenants, id, out var tenant, out var connectionId) is { } refused)
         {
-            return NoTenant();
-        }
-
-        if (!TryParseId(id, out var connectionId))
-        {
-            return UnknownId(id);
+            return refused;
         }
 
         var (body, bodyErrors) = await RequestBody.ReadAsync(http.Request, Json.SyncRequest, cancellationToken);
@@ -339,14 +314,9 @@ internal static class ChannelConnectionEndpoints
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "offset")] string? offset = null,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "cursor")] string? cursor = null)
     {
-        if (tenants.ResolveTenant(http) is not { } tenant)
+        if (Scope(http, tenants, id, out var tenant, out var connectionId) is { } refused)
         {
-            return NoTenant();
-        }
-
-        if (!TryParseId(id, out var connectionId))
-        {
-            return UnknownId(id);
+            return refused;
         }
 
         var errors = new ValidationErrors();
@@ -369,6 +339,20 @@ internal static class ChannelConnectionEndpoints
         {
             return Problems.NotFound(ex.Message);
         }
+    }
+
+    /// <summary>The tenant and connection id of a request on one connection, or the problem that refuses it.</summary>
+    private static ProblemHttpResult? Scope(HttpContext http, ITenantResolver tenants, string id, out string tenant, out Guid connectionId)
+    {
+        connectionId = Guid.Empty;
+        if (tenants.ResolveTenant(http) is not { } t)
+        {
+            tenant = string.Empty;
+            return NoTenant();
+        }
+
+        tenant = t;
+        return TryParseId(id, out connectionId) ? null : UnknownId(id);
     }
 
     private static bool TryParseId(string id, out Guid value) => Guid.TryParse(id, CultureInfo.InvariantCulture, out value);
