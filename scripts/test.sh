@@ -7,6 +7,13 @@ cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# Redis and PostgreSQL for the integration tests (the tests start their own servers on free loopback ports).
+if ! ./scripts/install-test-deps.sh; then
+  echo "Could not install the test dependencies (redis-server, postgresql)."
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
 log_dir=$(mktemp -d)
 trap 'rm -rf "$log_dir"' EXIT
 

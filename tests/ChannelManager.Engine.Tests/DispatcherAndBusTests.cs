@@ -42,6 +42,46 @@ public sealed class DispatcherAndBusTests
     }
 
     [Fact]
+    public async Task Dirty_nights_persisted_before_a_crash_are_pushed_by_the_next_process()
+    {
+        // The stores outlive the "process" (as PostgreSQL would): the first host applies the event but its platform
+        // is down; it stops; the second host, on the same stores, pushes the nights at start-up.
+        var stores = new ServiceCollection().AddChannelManager().Services.BuildServiceProvider();
+        var shared = new object[]
+        {
+            stores.GetRequiredService<ChannelManager.Connections.IChannelConnectionStore>(),
+            stores.GetRequiredService<Inventory.IInventoryLedger>(),
+            stores.GetRequiredService<IDirtyRangeStore>(),
+        };
+        var property = Guid.NewGuid();
+        var night = Today.AddDays(30);
+        Guid connectionId;
+
+        var down = new RecordingAdapter();
+        down.FailNext(int.MaxValue);
+        await using (var first = await StartWithAsync(shared, down))
+        {
+            connectionId = (await first.Get<ChannelConnectionService>().CreateAsync("t", new NewChannelConnection { PropertyId = property, PlatformType = "airbnb", PlatformListingId = "L", AccessToken = "x" }, TestContext.Current.CancellationToken)).Id;
+            await first.Get<EventService>().PublishAsync("t", property, new BookingConfirmed { BookingId = "b1", CheckIn = night, CheckOut = night.AddDays(2) }, cancellationToken: TestContext.Current.CancellationToken);
+            await Eventually.TrueAsync(async () => (await first.Get<IDirtyRangeStore>().LoadAsync()).Any(m => m.Mark.Trigger == EventTypes.BookingConfirmed), "the booking's nights were persisted as dirty");
+        }
+
+        Assert.Empty(down.Pushes);
+        var up = new RecordingAdapter();
+        await using var second = await StartWithAsync(shared, up);
+        await Eventually.TrueAsync(() => up.IsClosed("L", night) && up.IsClosed("L", night.AddDays(1)), "the next process pushed the closed nights");
+        await Eventually.TrueAsync(async () => (await second.Get<IDirtyRangeStore>().LoadAsync()).All(m => m.Mark.ConnectionId != connectionId), "the marks were cleared after the push");
+    }
+
+    private static async Task<EngineHost> StartWithAsync(object[] shared, RecordingAdapter adapter) =>
+        await EngineHost.StartAsync(null, [adapter], services =>
+        {
+            services.AddSingleton((ChannelManager.Connections.IChannelConnectionStore)shared[0]);
+            services.AddSingleton((Inventory.IInventoryLedger)shared[1]);
+            services.AddSingleton((IDirtyRangeStore)shared[2]);
+        });
+
+    [Fact]
     public async Task A_poison_event_is_dead_lettered_after_the_maximum_deliveries_and_can_be_replayed()
     {
         await using var host = await EngineHost.StartAsync(o => o.MaxEventDeliveries = 3);

@@ -18,9 +18,13 @@ internal sealed class EngineHost : IAsyncDisposable
     public T Get<T>()
         where T : notnull => _host.Services.GetRequiredService<T>();
 
-    public static async Task<EngineHost> StartAsync(Action<ChannelManagerOptions>? configure = null, params IChannelAdapter[] adapters)
+    public static Task<EngineHost> StartAsync(Action<ChannelManagerOptions>? configure = null, params IChannelAdapter[] adapters) =>
+        StartAsync(configure, adapters, null);
+
+    public static async Task<EngineHost> StartAsync(Action<ChannelManagerOptions>? configure, IChannelAdapter[] adapters, Action<IServiceCollection>? services)
     {
         var builder = Host.CreateApplicationBuilder();
+        services?.Invoke(builder.Services);
         builder.Logging.ClearProviders();
         builder.Services.AddChannelManager(o =>
         {

@@ -84,7 +84,7 @@ public sealed class ChannelConnectionService
         _logger.LogInformation("Created connection {ConnectionId} ({Platform}) for property {PropertyId}", connection.Id, platform.ToWireName(), connection.PropertyId);
         if (connection.IsSyncable)
         {
-            _engine.MarkWindowDirty(connection, AriPushScope.All, "connection.created", out _);
+            await _engine.MarkWindowDirtyAsync(connection, AriPushScope.All, "connection.created", cancellationToken).ConfigureAwait(false);
         }
 
         return connection;
@@ -216,7 +216,7 @@ public sealed class ChannelConnectionService
             {
                 if (!current.IsSyncable && changed.IsSyncable)
                 {
-                    _engine.MarkWindowDirty(changed, AriPushScope.All, "connection.resumed", out _);
+                    await _engine.MarkWindowDirtyAsync(changed, AriPushScope.All, "connection.resumed", cancellationToken).ConfigureAwait(false);
                 }
                 else if (!changed.IsSyncable)
                 {
@@ -224,7 +224,7 @@ public sealed class ChannelConnectionService
                 }
                 else if (changed.PlatformListingId != current.PlatformListingId)
                 {
-                    _engine.MarkWindowDirty(changed, AriPushScope.All, "connection.relisted", out _);
+                    await _engine.MarkWindowDirtyAsync(changed, AriPushScope.All, "connection.relisted", cancellationToken).ConfigureAwait(false);
                 }
 
                 return changed;
@@ -321,8 +321,7 @@ public sealed class ChannelConnectionService
         };
         if (scope != AriPushScope.None)
         {
-            _engine.MarkWindowDirty(connection, scope, trigger, out var window);
-            range = window;
+            range = await _engine.MarkWindowDirtyAsync(connection, scope, trigger, cancellationToken).ConfigureAwait(false);
         }
 
         if (syncType is SyncType.Full or SyncType.Bookings)

@@ -62,6 +62,7 @@ public static class ChannelManagerServiceCollectionExtensions
         services.TryAddSingleton<IWebhookInbox, InMemoryWebhookInbox>();
         services.TryAddSingleton<IProcessedEventStore, InMemoryProcessedEventStore>();
         services.TryAddSingleton<IInventoryLedger, InMemoryInventoryLedger>();
+        services.TryAddSingleton<IDirtyRangeStore, InMemoryDirtyRangeStore>();
         services.TryAddSingleton<InProcessEventBus>();
         services.TryAddSingleton<IEventBus>(sp => sp.GetRequiredService<InProcessEventBus>());
         services.TryAddSingleton<IDeadLetterQueue>(sp => sp.GetRequiredService<InProcessEventBus>());
@@ -77,6 +78,7 @@ public static class ChannelManagerServiceCollectionExtensions
             sp.GetRequiredService<IInventoryLedger>(),
             sp.GetRequiredService<IChannelConnectionStore>(),
             sp.GetRequiredService<DirtyRangeQueue>(),
+            sp.GetRequiredService<IDirtyRangeStore>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<ChannelManagerOptions>>(),
             sp.GetRequiredService<ILogger<SyncEngine>>()));

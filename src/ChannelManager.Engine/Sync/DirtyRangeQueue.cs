@@ -22,12 +22,21 @@ internal sealed class DirtyRangeQueue
     public int PendingConnections => _entries.Count(e => e.Value.HasWork || e.Value.InFlight);
 
     /// <summary>Marks nights dirty for a connection.</summary>
-    public void MarkDirty(ConnectionKey key, DateRange range, AriPushScope scope, string trigger) =>
+    /// <param name="key">The connection.</param>
+    /// <param name="range">The nights.</param>
+    /// <param name="scope">What to push.</param>
+    /// <param name="trigger">What caused it.</param>
+    /// <param name="sequence">The persisted mark's sequence number (0 when not persisted); cleared after the push that covers it.</param>
+    public void MarkDirty(ConnectionKey key, DateRange range, AriPushScope scope, string trigger, long sequence = 0) =>
         Update(key, e =>
         {
             e.Add(range);
             e.Scope |= scope;
             e.Trigger = trigger;
+            if (sequence > 0)
+            {
+                e.Sequences.Add(sequence);
+            }
         });
 
     /// <summary>Asks for a reservation pull for a connection.</summary>
@@ -54,8 +63,9 @@ internal sealed class DirtyRangeQueue
                 return null;
             }
 
-            var work = new PendingWork(e.Ranges.ToArray(), e.Scope, e.PullReservations, e.Trigger ?? "unknown", e.Attempt + 1);
+            var work = new PendingWork(e.Ranges.ToArray(), e.Scope, e.PullReservations, e.Trigger ?? "unknown", e.Attempt + 1, e.Sequences.ToArray());
             e.Ranges.Clear();
+            e.Sequences.Clear();
             e.Scope = AriPushScope.None;
             e.PullReservations = false;
             e.InFlight = true;
@@ -87,6 +97,7 @@ internal sealed class DirtyRangeQueue
                 }
 
                 e.Scope |= work.Scope;
+                e.Sequences.AddRange(work.Sequences);
                 e.PullReservations |= work.PullReservations;
                 e.Trigger ??= work.Trigger;
                 e.Attempt = work.Attempt;
@@ -154,6 +165,8 @@ internal sealed class DirtyRangeQueue
         public bool InFlight { get; set; }
 
         public int Attempt { get; set; }
+
+        public List<long> Sequences { get; } = [];
 
         public bool HasWork => Ranges.Count > 0 || PullReservations;
 

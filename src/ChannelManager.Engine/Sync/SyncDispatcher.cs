@@ -26,11 +26,12 @@ internal sealed class SyncDispatcher : BackgroundService
     private readonly PlatformResiliencePipelineProvider _resilience;
     private readonly SyncLogWriter _syncLog;
     private readonly BookingImporter _importer;
+    private readonly IDirtyRangeStore _dirtyStore;
     private readonly TimeProvider _time;
     private readonly ChannelManagerOptions _options;
     private readonly ILogger<SyncDispatcher> _logger;
 
-    public SyncDispatcher(DirtyRangeQueue queue, IChannelConnectionStore connections, IInventoryLedger ledger, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, SyncLogWriter syncLog, BookingImporter importer, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<SyncDispatcher> logger)
+    public SyncDispatcher(DirtyRangeQueue queue, IChannelConnectionStore connections, IInventoryLedger ledger, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, SyncLogWriter syncLog, BookingImporter importer, IDirtyRangeStore dirtyStore, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<SyncDispatcher> logger)
     {
         _queue = queue;
         _connections = connections;
@@ -39,6 +40,7 @@ internal sealed class SyncDispatcher : BackgroundService
         _resilience = resilience;
         _syncLog = syncLog;
         _importer = importer;
+        _dirtyStore = dirtyStore;
         _time = time;
         _options = options.Value;
         _logger = logger;
@@ -46,6 +48,7 @@ internal sealed class SyncDispatcher : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await RecoverAsync(stoppingToken).ConfigureAwait(false);
         using var slots = new SemaphoreSlim(_options.DispatchConcurrency);
         var running = new HashSet<Task>();
         try
@@ -97,6 +100,34 @@ internal sealed class SyncDispatcher : BackgroundService
         await Task.WhenAll(pending).ConfigureAwait(false);
     }
 
+    /// <summary>Reloads the marks a previous process persisted but did not push (crash recovery), retrying while the store is down.</summary>
+    private async Task RecoverAsync(CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                var marks = await _dirtyStore.LoadAsync(stoppingToken).ConfigureAwait(false);
+                foreach (var m in marks)
+                {
+                    _queue.MarkDirty(new ConnectionKey(m.Mark.TenantId, m.Mark.ConnectionId), m.Mark.Range, m.Mark.Scope, m.Mark.Trigger, m.Sequence);
+                }
+
+                if (marks.Count > 0)
+                {
+                    _logger.LogInformation("Recovered {Count} pending dirty ranges", marks.Count);
+                }
+
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                _logger.LogWarning(ex, "Could not load pending dirty ranges (attempt {Attempt}); retrying", attempt);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt)), stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     internal async Task ProcessAsync(ConnectionKey key, CancellationToken cancellationToken)
     {
         var work = _queue.Take(key);
@@ -112,6 +143,7 @@ internal sealed class SyncDispatcher : BackgroundService
             if (connection is null || !connection.IsSyncable)
             {
                 _queue.Forget(key);
+                await _dirtyStore.ClearAllAsync(key.TenantId, key.ConnectionId, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -123,6 +155,11 @@ internal sealed class SyncDispatcher : BackgroundService
             }
 
             succeeded = await PushAsync(connection, adapter, work, cancellationToken).ConfigureAwait(false);
+            if (succeeded && work.Sequences.Count > 0)
+            {
+                await _dirtyStore.ClearAsync(key.TenantId, key.ConnectionId, work.Sequences, cancellationToken).ConfigureAwait(false);
+            }
+
             if (succeeded && work.PullReservations)
             {
                 succeeded = await PullAsync(connection, adapter, work, cancellationToken).ConfigureAwait(false);
@@ -138,7 +175,7 @@ internal sealed class SyncDispatcher : BackgroundService
         finally
         {
             var delay = _options.DispatchRetryBaseDelay * Math.Pow(2, Math.Min(20, work.Attempt - 1));
-            _queue.Complete(key, succeeded ? work with { Ranges = [], PullReservations = false } : work, succeeded, delay > _options.DispatchRetryMaxDelay ? _options.DispatchRetryMaxDelay : delay, _time);
+            _queue.Complete(key, succeeded ? work with { Ranges = [], PullReservations = false, Sequences = [] } : work, succeeded, delay > _options.DispatchRetryMaxDelay ? _options.DispatchRetryMaxDelay : delay, _time);
         }
     }
 

@@ -4,6 +4,7 @@ using ChannelManager.Connections;
 using ChannelManager.Engine.DependencyInjection;
 using ChannelManager.Events;
 using ChannelManager.Inventory;
+using ChannelManager.Sync;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,15 +20,17 @@ public sealed class SyncEngine
     private readonly IInventoryLedger _ledger;
     private readonly IChannelConnectionStore _connections;
     private readonly DirtyRangeQueue _dirty;
+    private readonly IDirtyRangeStore _dirtyStore;
     private readonly TimeProvider _time;
     private readonly ChannelManagerOptions _options;
     private readonly ILogger<SyncEngine> _logger;
 
-    internal SyncEngine(IInventoryLedger ledger, IChannelConnectionStore connections, DirtyRangeQueue dirty, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<SyncEngine> logger)
+    internal SyncEngine(IInventoryLedger ledger, IChannelConnectionStore connections, DirtyRangeQueue dirty, IDirtyRangeStore dirtyStore, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<SyncEngine> logger)
     {
         _ledger = ledger;
         _connections = connections;
         _dirty = dirty;
+        _dirtyStore = dirtyStore;
         _time = time;
         _options = options.Value;
         _logger = logger;
@@ -72,12 +75,30 @@ public sealed class SyncEngine
         }
     }
 
-    /// <summary>Marks the whole sync window (or part of it) dirty for one connection.</summary>
-    internal void MarkWindowDirty(ChannelConnection connection, AriPushScope scope, string trigger, out DateRange window)
+    /// <summary>Marks the whole sync window dirty for one connection (persisted first, then scheduled).</summary>
+    /// <returns>The window.</returns>
+    internal async Task<DateRange> MarkWindowDirtyAsync(ChannelConnection connection, AriPushScope scope, string trigger, CancellationToken cancellationToken)
     {
         var today = Today();
-        window = new DateRange(today, today.AddDays(_options.SyncWindowDays));
-        _dirty.MarkDirty(new ConnectionKey(connection.TenantId, connection.Id), window, scope, trigger);
+        var window = new DateRange(today, today.AddDays(_options.SyncWindowDays));
+        await MarkAsync([new DirtyMark(connection.TenantId, connection.Id, window, scope, trigger)], cancellationToken).ConfigureAwait(false);
+        return window;
+    }
+
+    /// <summary>Persists marks, then hands them to the dispatcher's queue, so a crash in between loses no push.</summary>
+    private async Task MarkAsync(IReadOnlyList<DirtyMark> marks, CancellationToken cancellationToken)
+    {
+        if (marks.Count == 0)
+        {
+            return;
+        }
+
+        var sequences = await _dirtyStore.AddAsync(marks, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < marks.Count; i++)
+        {
+            var m = marks[i];
+            _dirty.MarkDirty(new ConnectionKey(m.TenantId, m.ConnectionId), m.Range, m.Scope, m.Trigger, sequences[i]);
+        }
     }
 
     private async Task<int> HandleBookingAsync(EventEnvelope envelope, BookingEvent b, CancellationToken cancellationToken)
@@ -132,6 +153,7 @@ public sealed class SyncEngine
         }
 
         var connections = await _connections.GetSyncableForPropertyAsync(envelope.TenantId, envelope.PropertyId, cancellationToken).ConfigureAwait(false);
+        var marks = new List<DirtyMark>();
         var marked = 0;
         foreach (var c in connections)
         {
@@ -142,12 +164,13 @@ public sealed class SyncEngine
 
             foreach (var r in clipped)
             {
-                _dirty.MarkDirty(new ConnectionKey(c.TenantId, c.Id), r, scope, envelope.Type);
+                marks.Add(new DirtyMark(c.TenantId, c.Id, r, scope, envelope.Type));
             }
 
             marked++;
         }
 
+        await MarkAsync(marks, cancellationToken).ConfigureAwait(false);
         return marked;
     }
 
