@@ -11,14 +11,14 @@ namespace Microsoft.AspNetCore.Builder;
 public static class ChannelManagerEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the eight <c>/channel-connections</c> routes and the six <c>/webhooks</c> routes under
-    /// <paramref name="prefix"/>. Returns the connection API's route group so the host can secure it
-    /// (<c>.RequireAuthorization()</c>); webhook routes are a separate, anonymous group authenticated by each
-    /// platform's signature.
+    /// Maps the eight <c>/channel-connections</c> routes, the <c>/dead-letters</c> routes and the six <c>/webhooks</c>
+    /// routes under <paramref name="prefix"/>. Returns the route group of the management API (connections and dead
+    /// letters) so the host can secure it (<c>.RequireAuthorization()</c>); webhook routes are a separate, anonymous
+    /// group authenticated by each platform's own scheme.
     /// </summary>
     /// <param name="endpoints">The host's endpoint builder.</param>
     /// <param name="prefix">A path prefix, e.g. <c>/api</c>; empty by default.</param>
-    /// <returns>The route group of the connection API.</returns>
+    /// <returns>The route group of the management API.</returns>
     public static RouteGroupBuilder MapChannelManager(this IEndpointRouteBuilder endpoints, string prefix = "")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -29,11 +29,12 @@ public static class ChannelManagerEndpointRouteBuilderExtensions
         }
 
         prefix = prefix.TrimEnd('/');
-        var connections = endpoints.MapGroup(prefix + "/channel-connections").WithTags("Channel connections");
-        ChannelConnectionEndpoints.Map(connections);
+        var management = endpoints.MapGroup(prefix);
+        ChannelConnectionEndpoints.Map(management.MapGroup("/channel-connections").WithTags("Channel connections"));
+        DeadLetterEndpoints.Map(management.MapGroup("/dead-letters").WithTags("Dead letters"));
 
         var webhooks = endpoints.MapGroup(prefix + "/webhooks").WithTags("Webhooks").AllowAnonymous();
         WebhookEndpoints.Map(webhooks);
-        return connections;
+        return management;
     }
 }

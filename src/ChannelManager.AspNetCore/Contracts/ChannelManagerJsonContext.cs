@@ -22,4 +22,6 @@ namespace ChannelManager.AspNetCore.Contracts;
 [JsonSerializable(typeof(SyncLogListResponse))]
 [JsonSerializable(typeof(WebhookAcceptedResponse))]
 [JsonSerializable(typeof(WebhookHealthResponse))]
+[JsonSerializable(typeof(DeadLetterListResponse))]
+[JsonSerializable(typeof(DeadLetterReplayResponse))]
 internal sealed partial class ChannelManagerJsonContext : JsonSerializerContext;

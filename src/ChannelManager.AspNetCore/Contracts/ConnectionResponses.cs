@@ -51,3 +51,12 @@ internal sealed record WebhookPlatformHealth(string Platform, string Route, bool
 
 /// <summary>The answer of <c>GET /webhooks/health</c>.</summary>
 internal sealed record WebhookHealthResponse(string Status, IReadOnlyList<WebhookPlatformHealth> Platforms);
+
+/// <summary>One dead-lettered event.</summary>
+internal sealed record DeadLetterResponse(string Id, Guid EventId, string Type, Guid PropertyId, int Deliveries, string Reason, DateTimeOffset DeadLetteredAt, DateTimeOffset OccurredAt);
+
+/// <summary>The dead letters, oldest first.</summary>
+internal sealed record DeadLetterListResponse(IReadOnlyList<DeadLetterResponse> Items);
+
+/// <summary>The answer to a replay.</summary>
+internal sealed record DeadLetterReplayResponse(string Id, string Status);
