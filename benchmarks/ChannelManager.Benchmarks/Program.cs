@@ -1,7 +1,15 @@
 using BenchmarkDotNet.Running;
+using ChannelManager.Benchmarks.RedisEndToEnd;
 
+// dotnet run -c Release --project benchmarks/ChannelManager.Benchmarks -- redis-e2e [--events N]
 // dotnet run -c Release --project benchmarks/ChannelManager.Benchmarks -- --filter '*'
+if (args.Length > 0 && args[0] == "redis-e2e")
+{
+    return await RedisEndToEndBenchmark.RunAsync(args).ConfigureAwait(false);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
 
 /// <summary>Entry point.</summary>
 public partial class Program;

@@ -29,7 +29,7 @@ if (simulatorEnabled)
 }
 
 builder.Services.AddProblemDetails();
-builder.Services
+var channelManager = builder.Services
     .AddChannelManager(o => builder.Configuration.GetSection("ChannelManager").Bind(o))
     .AddHttpEndpoints()
     .AddAirbnb(o =>
@@ -42,6 +42,29 @@ builder.Services
         }
     });
 
+// Production parts when their connection strings are given (ConnectionStrings__Redis, ConnectionStrings__Postgres);
+// embedded defaults (in-process bus, in-memory stores) otherwise.
+var redisConnection = builder.Configuration.GetConnectionString("Redis");
+if (!string.IsNullOrWhiteSpace(redisConnection))
+{
+    channelManager.UseRedisStreams(o =>
+    {
+        builder.Configuration.GetSection("ChannelManager:RedisStreams").Bind(o);
+        o.ConnectionString = redisConnection;
+    });
+}
+
+var postgresConnection = builder.Configuration.GetConnectionString("Postgres");
+if (!string.IsNullOrWhiteSpace(postgresConnection))
+{
+    channelManager.UsePostgres(o =>
+    {
+        builder.Configuration.GetSection("ChannelManager:Postgres").Bind(o);
+        o.ConnectionString = postgresConnection;
+    });
+}
+
+var mode = $"bus: {(string.IsNullOrWhiteSpace(redisConnection) ? "in-process" : "Redis Streams")}, store: {(string.IsNullOrWhiteSpace(postgresConnection) ? "in-memory" : "PostgreSQL")}";
 var app = builder.Build();
 PlatformSimulator? simulator = null;
 if (simulatorEnabled)
@@ -58,11 +81,11 @@ app.UseStatusCodePages();
 
 app.MapChannelManager();
 SamplePmsEndpoints.Map(app);
-app.MapGet("/", () => Results.Text(SamplePmsEndpoints.Index(selfUrl, simulator?.BaseAddress), "text/plain"));
+app.MapGet("/", () => Results.Text(SamplePmsEndpoints.Index(selfUrl, simulator?.BaseAddress, mode), "text/plain"));
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
-    app.Logger.LogInformation("ChannelManager sample host listening on {Url}", selfUrl);
+    app.Logger.LogInformation("ChannelManager sample host listening on {Url} ({Mode})", selfUrl, mode);
     if (simulator is not null)
     {
         app.Logger.LogInformation("Platform simulator on {Url} (Airbnb API at {Airbnb})", simulator.BaseAddress, simulator.AirbnbBaseAddress);

@@ -143,11 +143,11 @@ internal static class SamplePmsEndpoints
         });
     }
 
-    public static string Index(string selfUrl, Uri? simulator)
+    public static string Index(string selfUrl, Uri? simulator, string mode)
     {
         var sim = simulator is null ? "disabled" : $"{simulator}_sim/calls and {simulator}_sim/calendars/<platform>/<listing>?from=&to=";
         return $"""
-            ChannelManager sample host
+            ChannelManager sample host ({mode})
             ==========================
             API:        {selfUrl}/channel-connections
             Webhooks:   {selfUrl}/webhooks/health

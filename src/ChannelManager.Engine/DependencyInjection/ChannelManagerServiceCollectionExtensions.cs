@@ -82,7 +82,7 @@ public static class ChannelManagerServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<ChannelManagerOptions>>(),
             sp.GetRequiredService<ILogger<SyncEngine>>()));
-        services.TryAddSingleton<EventService>();
+        services.TryAddSingleton(sp => new EventService(sp.GetRequiredService<IEventBus>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IDurableEventQueue>()));
         services.TryAddSingleton<BookingImporter>();
         services.TryAddSingleton<InboxSignal>();
         services.TryAddSingleton(sp => new WebhookIngestionService(

@@ -11,14 +11,22 @@ public sealed class EventService
 {
     private readonly IEventBus _bus;
     private readonly TimeProvider _time;
+    private readonly IDurableEventQueue? _durable;
 
     /// <summary>Creates the service.</summary>
     /// <param name="bus">The bus.</param>
     /// <param name="time">The clock.</param>
     public EventService(IEventBus bus, TimeProvider time)
+        : this(bus, time, null)
+    {
+    }
+
+    /// <summary>Creates the service; with a durable queue (the PostgreSQL outbox) events go through it to the bus.</summary>
+    internal EventService(IEventBus bus, TimeProvider time, IDurableEventQueue? durable)
     {
         _bus = bus;
         _time = time;
+        _durable = durable;
     }
 
     /// <summary>Validates and publishes an event.</summary>
@@ -45,15 +53,26 @@ public sealed class EventService
         return envelope;
     }
 
-    /// <summary>Validates and publishes a prepared envelope.</summary>
+    /// <summary>
+    /// Validates and publishes a prepared envelope. With PostgreSQL configured the event is written to the outbox
+    /// (durable at once; the relay moves it onto the bus within milliseconds, and again if the bus loses it);
+    /// otherwise it goes straight onto the bus.
+    /// </summary>
     /// <param name="envelope">The event.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>A task that completes when the bus accepted the event.</returns>
+    /// <returns>A task that completes when the event is accepted (stored in the outbox, or by the bus).</returns>
     /// <exception cref="ChannelManagerValidationException">When the event is invalid; nothing is published.</exception>
     public async Task PublishAsync(EventEnvelope envelope, CancellationToken cancellationToken = default)
     {
         Validate(envelope).ThrowIfAny();
-        await _bus.PublishAsync(envelope, cancellationToken).ConfigureAwait(false);
+        if (_durable is not null)
+        {
+            await _durable.EnqueueAsync(envelope, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _bus.PublishAsync(envelope, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Checks an envelope and its payload.</summary>

@@ -1,0 +1,147 @@
+using ChannelManager.Engine.Storage.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace ChannelManager.Storage.Tests;
+
+public sealed class MigrationTests(PostgresFixture postgres)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_fresh_database_gets_every_migration_once_and_a_second_run_applies_nothing()
+    {
+        var cs = await postgres.CreateDatabaseAsync("m");
+        var all = PostgresMigration.All.Select(m => m.Version).ToList();
+        Assert.NotEmpty(all);
+
+        Assert.Equal(all, await PostgresMigrator.MigrateAsync(cs, cancellationToken: Ct));
+        Assert.Empty(await PostgresMigrator.MigrateAsync(cs, cancellationToken: Ct));
+
+        await using var ds = NpgsqlDataSource.Create(cs);
+        Assert.Equal(all, await ReadVersionsAsync(ds, "channel_manager"));
+        await using var tables = ds.CreateCommand("select count(*) from information_schema.tables where table_schema = 'channel_manager'");
+        // channel_connections, sync_logs, webhook_inbox, processed_events, ledger_bookings, ledger_nights, dirty_marks, outbox, schema_migrations
+        Assert.Equal(9L, await tables.ExecuteScalarAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Runners_started_at_once_all_succeed_and_apply_each_migration_once()
+    {
+        var cs = await postgres.CreateDatabaseAsync("m");
+        var sources = Enumerable.Range(0, 4).Select(_ => NpgsqlDataSource.Create(cs)).ToList();
+        try
+        {
+            using var start = new SemaphoreSlim(0);
+            var runs = sources.Select(ds => Task.Run(async () =>
+            {
+                await start.WaitAsync(Ct);
+                return await PostgresMigrator.MigrateAsync(ds, cancellationToken: Ct);
+            })).ToList();
+            start.Release(runs.Count);
+            var applied = await Task.WhenAll(runs);
+
+            // Exactly one runner applied everything (they serialise on the advisory lock); the others found nothing to do.
+            Assert.Equal(PostgresMigration.All.Select(m => m.Version), applied.SelectMany(a => a).Order());
+            Assert.Single(applied, a => a.Count > 0);
+            Assert.Equal(PostgresMigration.All.Select(m => m.Version), await ReadVersionsAsync(sources[0], "channel_manager"));
+        }
+        finally
+        {
+            foreach (var ds in sources)
+            {
+                await ds.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task An_applied_migration_that_changed_stops_the_start_with_a_clear_message()
+    {
+        var cs = await postgres.CreateMigratedDatabaseAsync("m");
+        await using (var ds = NpgsqlDataSource.Create(cs))
+        await using (var tamper = ds.CreateCommand("update channel_manager.schema_migrations set checksum = 'deadbeef' where version = 1"))
+        {
+            Assert.Equal(1, await tamper.ExecuteNonQueryAsync(Ct));
+        }
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => PostgresMigrator.MigrateAsync(cs, cancellationToken: Ct));
+        Assert.Contains("V001", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("was changed after it was applied", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("deadbeef", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(PostgresMigration.All[0].Checksum, ex.Message, StringComparison.Ordinal);
+
+        // The host does not start on such a schema.
+        using var host = PostgresHost.Build(cs);
+        var startError = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync(Ct));
+        Assert.Contains("was changed after it was applied", startError.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_host_migrates_before_any_other_hosted_service_starts()
+    {
+        var cs = await postgres.CreateDatabaseAsync("m");
+        var probe = new TableProbe(cs);
+        // Registered first, so it would start first if migrations ran in StartAsync like any hosted service.
+        await using var host = await PostgresHost.StartAsync(cs, services: s => s.Insert(0, ServiceDescriptor.Singleton<IHostedService>(probe)));
+
+        Assert.Equal(0L, probe.ConnectionsAtStart);
+    }
+
+    [Fact]
+    public async Task With_migrations_off_the_host_leaves_the_database_alone()
+    {
+        var cs = await postgres.CreateDatabaseAsync("m");
+        await using (var host = await PostgresHost.StartAsync(cs, postgres: o => o.ApplyMigrationsOnStart = false))
+        {
+        }
+
+        await using var ds = NpgsqlDataSource.Create(cs);
+        await using var schema = ds.CreateCommand("select count(*) from information_schema.schemata where schema_name = 'channel_manager'");
+        Assert.Equal(0L, await schema.ExecuteScalarAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_custom_schema_gets_its_own_tables_and_history()
+    {
+        var cs = await postgres.CreateMigratedDatabaseAsync("m");
+        await using var ds = NpgsqlDataSource.Create(cs);
+        Assert.Equal(PostgresMigration.All.Select(m => m.Version), await PostgresMigrator.MigrateAsync(ds, "tenant_area_2", cancellationToken: Ct));
+
+        var store = new PostgresProcessedEventStore(new PostgresStoreContext(ds, "tenant_area_2", TimeProvider.System));
+        var id = Guid.NewGuid();
+        Assert.True(await store.MarkProcessedAsync(id, Ct));
+        await using var elsewhere = ds.CreateCommand("select count(*) from channel_manager.processed_events");
+        Assert.Equal(0L, await elsewhere.ExecuteScalarAsync(Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => PostgresMigrator.MigrateAsync(ds, "Robert'); drop table x;--", cancellationToken: Ct));
+    }
+
+    private static async Task<List<int>> ReadVersionsAsync(NpgsqlDataSource ds, string schema)
+    {
+        await using var command = ds.CreateCommand($"select version from {schema}.schema_migrations order by version");
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var versions = new List<int>();
+        while (await reader.ReadAsync(Ct))
+        {
+            versions.Add(reader.GetInt32(0));
+        }
+
+        return versions;
+    }
+
+    /// <summary>A hosted service that reads a ChannelManager table as soon as it starts.</summary>
+    private sealed class TableProbe(string connectionString) : IHostedService
+    {
+        public long? ConnectionsAtStart { get; private set; }
+
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await using var ds = NpgsqlDataSource.Create(connectionString);
+            await using var command = ds.CreateCommand("select count(*) from channel_manager.channel_connections");
+            ConnectionsAtStart = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
