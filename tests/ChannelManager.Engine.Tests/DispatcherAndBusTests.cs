@@ -160,6 +160,22 @@ public sealed class DispatcherAndBusTests
         Assert.Throws<System.Text.Json.JsonException>(() => EventEnvelopeSerializer.Deserialize("{\"type\":\"booking.exploded\"}"u8));
     }
 
+    [Fact]
+    public void Envelopes_are_read_whatever_the_key_order_and_omitted_payload_fields_keep_their_defaults()
+    {
+        // PostgreSQL's jsonb reorders keys; a PMS may leave out optional fields.
+        var json = """{"payload": {"check_out": "2030-01-03", "booking_id": "b", "check_in": "2030-01-01", "extra": {"x": [1, 2]}}, "version": 3, "type": "booking.confirmed", "tenant_id": "t", "occurred_at": "2030-01-01T00:00:00+00:00", "property_id": "6f9619ff-8b86-d011-b42d-00cf4fc964ff", "event_id": "0d8a7d4e-5f8b-4c1e-9d0e-1b2c3d4e5f60"}"""u8;
+        var envelope = EventEnvelopeSerializer.Deserialize(json);
+        var payload = Assert.IsType<BookingConfirmed>(envelope.Payload);
+        Assert.Equal(1, payload.Units);
+        Assert.Equal("direct", payload.Source);
+        Assert.Equal(new DateOnly(2030, 1, 3), payload.CheckOut);
+        Assert.Equal(3, envelope.Version);
+        Assert.Throws<System.Text.Json.JsonException>(() => EventEnvelopeSerializer.Deserialize("""{"type":"pricing.updated","payload":{"from":"2030-01-01","to":"2030-01-02","rate":"cheap","currency":"EUR"},"event_id":"0d8a7d4e-5f8b-4c1e-9d0e-1b2c3d4e5f60","tenant_id":"t","property_id":"6f9619ff-8b86-d011-b42d-00cf4fc964ff","occurred_at":"2030-01-01T00:00:00Z"}"""u8));
+        Assert.Throws<System.Text.Json.JsonException>(() => EventEnvelopeSerializer.Deserialize("""{"type":"pricing.updated","event_id":"nope"}"""u8));
+        Assert.Throws<System.Text.Json.JsonException>(() => EventEnvelopeSerializer.Deserialize("[]"u8));
+    }
+
     private sealed record UnknownEvent : PmsEvent
     {
         public override string EventType => "test.unknown";

@@ -283,6 +283,10 @@ internal sealed partial class RedisStreamsEventBus : IEventBus, IDeadLetterQueue
         catch (Exception ex)
         {
             error = ex;
+
+            // A failure can come back synchronously (Redis unreachable); leave the caller's stack before completing, so
+            // that callers retrying at once cannot recurse through here.
+            await Task.Yield();
         }
 
         // Complete the callers first (their continuations run here and typically queue their next publish), then
