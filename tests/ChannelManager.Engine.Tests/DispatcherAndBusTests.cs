@@ -1,3 +1,4 @@
+using ChannelManager.Testing;
 using ChannelManager.Connections;
 using ChannelManager.Engine.Connections;
 using ChannelManager.Engine.DependencyInjection;

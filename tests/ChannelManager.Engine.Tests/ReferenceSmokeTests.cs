@@ -1,3 +1,4 @@
+using ChannelManager.Testing;
 using System.Diagnostics;
 using System.Threading.RateLimiting;
 using ChannelManager.Adapters;

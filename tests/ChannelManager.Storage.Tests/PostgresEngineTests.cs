@@ -1,3 +1,4 @@
+using ChannelManager.Testing;
 using ChannelManager.Adapters;
 using ChannelManager.Bookings;
 using ChannelManager.Connections;

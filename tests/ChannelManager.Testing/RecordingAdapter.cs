@@ -5,13 +5,13 @@ using ChannelManager.Connections;
 using ChannelManager.Inventory;
 using ChannelManager.Webhooks;
 
-namespace ChannelManager.Storage.Tests;
+namespace ChannelManager.Testing;
 
 /// <summary>
 /// A platform for engine tests: keeps each listing's calendar as pushed, and can be told to fail the next calls.
 /// Engine behaviour is what these tests check; real adapters are tested over HTTP against the simulator.
 /// </summary>
-internal sealed class RecordingAdapter(Platform platform = Platform.Airbnb) : IChannelAdapter
+public sealed class RecordingAdapter(Platform platform = Platform.Airbnb) : IChannelAdapter
 {
     private int _failuresLeft;
 
