@@ -10,6 +10,10 @@ internal sealed class InMemoryChannelConnectionStore : IChannelConnectionStore
     private readonly ConcurrentDictionary<Guid, ChannelConnection> _byId = new();
     private readonly Lock _writes = new();
 
+    // Syncable connections per property, read on every event's fan-out; rebuilt lazily after a write touches the
+    // property (enumerating _byId takes all its locks, which the hot path must not do).
+    private readonly ConcurrentDictionary<(string Tenant, Guid Property), IReadOnlyList<ChannelConnection>> _syncableByProperty = new();
+
     public Task AddAsync(ChannelConnection connection, CancellationToken cancellationToken = default)
     {
         lock (_writes)
@@ -24,6 +28,8 @@ internal sealed class InMemoryChannelConnectionStore : IChannelConnectionStore
             {
                 throw new ResourceConflictException($"A connection with id '{connection.Id}' already exists.");
             }
+
+            _syncableByProperty.TryRemove((connection.TenantId, connection.PropertyId), out _);
         }
 
         return Task.CompletedTask;
@@ -47,7 +53,10 @@ internal sealed class InMemoryChannelConnectionStore : IChannelConnectionStore
                 throw new ResourceConflictException($"The {connection.Platform.ToWireName()} listing '{connection.PlatformListingId}' is already connected.");
             }
 
-            return Task.FromResult(_byId.TryUpdate(connection.Id, connection, current));
+            var updated = _byId.TryUpdate(connection.Id, connection, current);
+            _syncableByProperty.TryRemove((current.TenantId, current.PropertyId), out _);
+            _syncableByProperty.TryRemove((connection.TenantId, connection.PropertyId), out _);
+            return Task.FromResult(updated);
         }
     }
 
@@ -64,11 +73,24 @@ internal sealed class InMemoryChannelConnectionStore : IChannelConnectionStore
         return Task.FromResult(KeysetPager.Paginate(matching, page, c => (c.CreatedAt, c.Id), ascending: true));
     }
 
-    public Task<IReadOnlyList<ChannelConnection>> GetSyncableForPropertyAsync(string tenantId, Guid propertyId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<ChannelConnection>>(_byId.Values
-            .Where(c => c.TenantId == tenantId && c.PropertyId == propertyId && c.IsSyncable)
-            .OrderBy(c => c.CreatedAt)
-            .ToList());
+    public Task<IReadOnlyList<ChannelConnection>> GetSyncableForPropertyAsync(string tenantId, Guid propertyId, CancellationToken cancellationToken = default)
+    {
+        if (_syncableByProperty.TryGetValue((tenantId, propertyId), out var cached))
+        {
+            return Task.FromResult(cached);
+        }
+
+        lock (_writes)
+        {
+            // Built under the write lock, so no write can slip between reading the connections and caching them.
+            var list = _byId.Values
+                .Where(c => c.TenantId == tenantId && c.PropertyId == propertyId && c.IsSyncable)
+                .OrderBy(c => c.CreatedAt)
+                .ToArray();
+            _syncableByProperty[(tenantId, propertyId)] = list;
+            return Task.FromResult<IReadOnlyList<ChannelConnection>>(list);
+        }
+    }
 
     public Task<ChannelConnection?> FindByListingAsync(Platform platform, string platformListingId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_byId.Values
