@@ -137,24 +137,7 @@ internal sealed class PostgresChannelConnectionStore : IChannelConnectionStore
         batch.BatchCommands.Add(rows);
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var total = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        var items = new List<ChannelConnection>(Math.Min(limit, 1000));
-        var more = false;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (items.Count == limit)
-            {
-                more = true;
-                break;
-            }
-
-            items.Add(Read(reader));
-        }
-
-        var next = more && items.Count > 0 ? KeysetPager.EncodeCursor((items[^1].CreatedAt, items[^1].Id)) : null;
-        return new Page<ChannelConnection>(items, next, (int)Math.Min(int.MaxValue, total));
+        return await PostgresPaging.ReadPageAsync(reader, limit, Read, c => (c.CreatedAt, c.Id), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ChannelConnection>> GetSyncableForPropertyAsync(string tenantId, Guid propertyId, CancellationToken cancellationToken = default)

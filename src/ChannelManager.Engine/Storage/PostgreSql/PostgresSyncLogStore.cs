@@ -97,24 +97,7 @@ internal sealed class PostgresSyncLogStore : ISyncLogStore
         batch.BatchCommands.Add(rows);
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var total = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        var items = new List<SyncLogEntry>(Math.Min(limit, 1000));
-        var more = false;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (items.Count == limit)
-            {
-                more = true;
-                break;
-            }
-
-            items.Add(Read(reader));
-        }
-
-        var next = more && items.Count > 0 ? KeysetPager.EncodeCursor((items[^1].StartedAt, items[^1].Id)) : null;
-        return new Page<SyncLogEntry>(items, next, (int)Math.Min(int.MaxValue, total));
+        return await PostgresPaging.ReadPageAsync(reader, limit, Read, e => (e.StartedAt, e.Id), cancellationToken).ConfigureAwait(false);
     }
 
     private static SyncLogEntry Read(NpgsqlDataReader r) => new()
