@@ -7,6 +7,8 @@ using ChannelManager.Engine.Bookings;
 using ChannelManager.Engine.Events;
 using ChannelManager.Events;
 using ChannelManager.Simulator.Airbnb;
+using ChannelManager.Sync;
+using ChannelManager.Common;
 
 namespace ChannelManager.AspNetCore.Tests;
 
@@ -31,9 +33,15 @@ public sealed class EndToEndTests(ChannelManagerApp app) : IClassFixture<Channel
             connections[i] = (c.GetProperty("id").GetGuid(), listing);
         }
 
-        foreach (var (_, listing) in connections)
+        // The initial push may take several platform calls; only once its sync-log row is written are later calls
+        // on the listing caused by the test.
+        var logs = app.Get<ISyncLogStore>();
+        foreach (var (id, listing) in connections)
         {
-            await Eventually.TrueAsync(() => app.IsAvailableOnPlatform(listing, Today.AddDays(60)), $"listing {listing} got its initial calendar");
+            await Eventually.TrueAsync(
+                async () => (await logs.ListAsync("default", id, new PageRequest(), Ct)).Items.Any(e => e.Operation == SyncOperations.AriPush && e.Outcome == SyncOutcome.Succeeded),
+                $"listing {listing} got its initial calendar");
+            Assert.True(app.IsAvailableOnPlatform(listing, Today.AddDays(60)));
         }
 
         return (property, connections);

@@ -44,7 +44,7 @@ public sealed class NothingLostTests : IClassFixture<FullStack>
             {
                 // Wait until the relay has handed the first two thirds to Redis; then Redis dies (SIGKILL, no
                 // persistence: every entry still in the stream is gone) and comes back empty.
-                await Eventually.TrueAsync(() => Unpublished(db) == 0, () => "the relay published the events so far");
+                await Eventually.TrueAsync(() => Unpublished(db) == 0, () => "the relay published the events so far", 60_000);
                 await _stack.Redis.KillAsync();
                 await Task.Delay(300, ct);
                 await _stack.Redis.StartAgainAsync();
@@ -70,7 +70,8 @@ public sealed class NothingLostTests : IClassFixture<FullStack>
 
         await Eventually.TrueAsync(
             () => Enumerable.Range(0, Events).All(i => adapter.Calendar.TryGetValue(("R-1", Today.AddDays(10 + i)), out var d) && d.Rate == 100 + i),
-            () => $"every price reached the platform ({Enumerable.Range(0, Events).Count(i => adapter.Calendar.TryGetValue(("R-1", Today.AddDays(10 + i)), out var d) && d.Rate == 100 + i)} of {Events})");
+            () => $"every price reached the platform ({Enumerable.Range(0, Events).Count(i => adapter.Calendar.TryGetValue(("R-1", Today.AddDays(10 + i)), out var d) && d.Rate == 100 + i)} of {Events})",
+            60_000);
         Assert.All(Enumerable.Range(0, Events), i => Assert.Equal(1, ledger!.RateWrites.GetValueOrDefault(Today.AddDays(10 + i))));
     }
 
@@ -115,7 +116,8 @@ public sealed class NothingLostTests : IClassFixture<FullStack>
         Assert.Equal(Events, published);
         await Eventually.TrueAsync(
             () => Enumerable.Range(0, Events).All(i => adapter.Calendar.TryGetValue(("P-1", Today.AddDays(10 + i)), out var d) && d.Rate == 500 + i),
-            () => $"every price reached the platform ({Enumerable.Range(0, Events).Count(i => adapter.Calendar.TryGetValue(("P-1", Today.AddDays(10 + i)), out var d) && d.Rate == 500 + i)} of {Events})");
+            () => $"every price reached the platform ({Enumerable.Range(0, Events).Count(i => adapter.Calendar.TryGetValue(("P-1", Today.AddDays(10 + i)), out var d) && d.Rate == 500 + i)} of {Events})",
+            60_000);
 
         // Every event was handled; one whose handling was cut off by the restart (applied, but not yet recorded as
         // handled) is handled again, which sets the same rate again. Events recorded as handled never come back.
