@@ -8,8 +8,5 @@ if (args.Length > 0 && args[0] == "redis-e2e")
     return await RedisEndToEndBenchmark.RunAsync(args).ConfigureAwait(false);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(RedisEndToEndBenchmark).Assembly).Run(args);
 return 0;
-
-/// <summary>Entry point.</summary>
-public partial class Program;

@@ -64,4 +64,30 @@ public sealed class FlowControlTests(RedisServerFixture redis) : IClassFixture<R
         Assert.All(host.Ledger.Rates.Values, c => Assert.Equal(1, c));
         await Eventually.TrueAsync(async () => (await redis.Db.StreamPendingAsync(stream, "channel_manager_consumers")).PendingMessageCount == 0, "everything was acknowledged");
     }
+
+    [Fact]
+    public async Task A_stopping_host_stops_reading_finishes_the_entries_it_holds_and_leaves_nothing_pending()
+    {
+        var stream = RedisServerFixture.NewStream();
+        var host = await TransportHost.StartAsync(redis.ConnectionString, stream, o => o.BatchSize = 50);
+        host.Ledger.OnSetRate = (_, ct) => Task.Delay(25, ct); // slow handlers: 40 events take a while with 4 of them
+        var property = Guid.NewGuid();
+        for (var i = 0; i < 40; i++)
+        {
+            await host.PublishRateAsync(property, i);
+        }
+
+        await Eventually.TrueAsync(() => host.Bus.InFlight > 4 && host.Ledger.Rates.Count < 40, "the consumer holds entries it has not handled yet");
+        var handledAtStop = host.Ledger.Rates.Count;
+        await host.DisposeAsync(); // host stop: the bus stops reading, the consumers finish what it holds, then stop
+
+        // Every entry it had read was handled once and acknowledged; the ones it had not read wait, undelivered, for
+        // the next consumer. Nothing is left pending (which only a claim after ClaimMinIdleTime would recover).
+        var pending = await redis.Db.StreamPendingAsync(stream, "channel_manager_consumers");
+        Assert.Equal(0, pending.PendingMessageCount);
+        var group = Assert.Single(await redis.Db.StreamGroupInfoAsync(stream));
+        Assert.Equal(40 - group.Lag, host.Ledger.Rates.Count);
+        Assert.True(host.Ledger.Rates.Count > handledAtStop, "the held entries were handled during the stop");
+        Assert.All(host.Ledger.Rates.Values, c => Assert.Equal(1, c));
+    }
 }

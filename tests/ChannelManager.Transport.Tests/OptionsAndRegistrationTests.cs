@@ -91,7 +91,7 @@ public sealed class OptionsAndRegistrationTests
         Assert.Equal("events:nudge", options.NotificationChannel);
         Assert.Equal("channel_manager_consumers", options.ConsumerGroup);
         Assert.Equal($"{Environment.MachineName}-{Environment.ProcessId}", options.ConsumerName);
-        Assert.Equal(100, options.BatchSize);
+        Assert.Equal(500, options.BatchSize);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using ChannelManager.Engine.Connections;
 using ChannelManager.Engine.Events;
 using ChannelManager.Events;
 using ChannelManager.Inventory;
+using ChannelManager.Simulator;
 using ChannelManager.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +21,7 @@ namespace ChannelManager.Benchmarks.RedisEndToEnd;
 /// <c>XREADGROUP</c>s 100 at a time and <c>XACK</c>s each batch. (b) Ours: <c>pricing.updated</c> events
 /// published through <see cref="EventService"/> into a host running <c>AddChannelManager().UseRedisStreams(…)</c>
 /// with default options, consumed by the engine's worker (idempotency check, sync engine, mark, acknowledgement)
-/// and pushed by the dispatcher to an in-process adapter. Prints events/s for both, the ratio, and the
+/// and pushed by the dispatcher through the Airbnb adapter over HTTP to the platform simulator (Kestrel on loopback). Prints events/s for both, the ratio, and the
 /// publish→handled latency (at full load, and paced well below capacity).
 /// Redis: <c>CM_BENCH_REDIS</c> (a StackExchange.Redis configuration string) if set, otherwise a throwaway
 /// redis-server started on a free loopback port.
@@ -28,7 +29,9 @@ namespace ChannelManager.Benchmarks.RedisEndToEnd;
 internal static class RedisEndToEndBenchmark
 {
     private const string Tenant = "bench";
-    private const int Publishers = 64;
+    private const int Publishers = 1000;
+    private const string Listing = "bench-listing";
+    private static readonly string WebhookSecret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
 
     public static async Task<int> RunAsync(string[] args)
@@ -36,6 +39,7 @@ internal static class RedisEndToEndBenchmark
         var events = 200_000;
         var runs = 3;
         string? only = null;
+        AllocationSampler? sampler = null;
         for (var i = 1; i < args.Length; i++)
         {
             if (args[i] == "--events" && i + 1 < args.Length && int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
@@ -46,13 +50,17 @@ internal static class RedisEndToEndBenchmark
             {
                 runs = r;
             }
+            else if (args[i] == "--allocations")
+            {
+                sampler = new AllocationSampler();
+            }
             else if (args[i] == "--only" && i + 1 < args.Length && args[i + 1] is "raw" or "ours")
             {
                 only = args[++i];
             }
             else
             {
-                await Console.Error.WriteLineAsync("usage: redis-e2e [--events N] [--runs N] [--only raw|ours]").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync("usage: redis-e2e [--events N] [--runs N] [--only raw|ours] [--allocations]").ConfigureAwait(false);
                 return 2;
             }
         }
@@ -73,7 +81,7 @@ internal static class RedisEndToEndBenchmark
             {
                 for (var w = 0; w < 2; w++)
                 {
-                    await RawLoopAsync(connectionString, Math.Min(events, 50_000), "raw warm-up").ConfigureAwait(false); // JIT tiers
+                    await RawLoopAsync(connectionString, events, "raw warm-up").ConfigureAwait(false); // JIT tiers
                 }
 
                 var rates = new List<double>();
@@ -88,12 +96,12 @@ internal static class RedisEndToEndBenchmark
 
             if (only != "raw")
             {
-                var ours = await OursAsync(connectionString, events, runs).ConfigureAwait(false);
+                var ours = await OursAsync(connectionString, events, runs, sampler).ConfigureAwait(false);
                 var ratio = double.IsNaN(raw) ? string.Empty : $" = {ours.Rate / raw:P0} of the raw loop";
                 Console.WriteLine($"(b) EventService -> Redis Streams -> engine -> adapter: {ours.Rate:N0} events/s (median of {Runs(ours.Rates)}){ratio}");
                 Console.WriteLine($"    publish->handled latency at full load: p50 {ours.Loaded.P50:F1} ms, p99 {ours.Loaded.P99:F1} ms");
                 Console.WriteLine($"    publish->handled latency paced at {ours.PacedRate:N0}/s: p50 {ours.Paced.P50:F2} ms, p99 {ours.Paced.P99:F2} ms");
-                Console.WriteLine($"    the dispatcher pushed {ours.Pushes:N0} times ({ours.Nights:N0} nights) for the last {events:N0} events");
+                Console.WriteLine($"    the dispatcher called the simulator's calendar API {ours.Pushes:N0} times for the last {events:N0} events");
             }
 
             return 0;
@@ -164,21 +172,28 @@ internal static class RedisEndToEndBenchmark
         return rate;
     }
 
-    private static async Task<OursResult> OursAsync(string connectionString, int events, int runs)
+    private static async Task<OursResult> OursAsync(string connectionString, int events, int runs, AllocationSampler? sampler)
     {
+        await using var simulator = await PlatformSimulator.StartAsync(new PlatformSimulatorOptions { Airbnb = { WebhookSecret = WebhookSecret } }).ConfigureAwait(false);
         var ledger = new TimingLedger();
-        var adapter = new BenchAdapter();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<IInventoryLedger>(ledger);
-        builder.Services.AddSingleton<IChannelAdapter>(adapter);
         var stream = "bench_ours_" + Guid.NewGuid().ToString("N");
-        builder.Services.AddChannelManager().UseRedisStreams(o =>
-        {
-            o.ConnectionString = connectionString;
-            o.StreamName = stream; // a fresh stream per run; every other option at its default
-        });
+        builder.Services
+            .AddChannelManager()
+            .UseRedisStreams(o =>
+            {
+                o.ConnectionString = connectionString;
+                o.StreamName = stream; // a fresh stream per run; every other option at its default
+            })
+            .AddAirbnb(o =>
+            {
+                o.BaseUrl = simulator.AirbnbBaseAddress;
+                o.ClientId = "bench";
+                o.WebhookSecret = WebhookSecret;
+            });
         using var host = builder.Build();
         await host.StartAsync().ConfigureAwait(false);
         try
@@ -186,33 +201,47 @@ internal static class RedisEndToEndBenchmark
             var property = Guid.NewGuid();
             await host.Services.GetRequiredService<ChannelConnectionService>().CreateAsync(Tenant, new NewChannelConnection
             {
-                PropertyId = property, PlatformType = "airbnb", PlatformListingId = "bench-listing", AccessToken = "x",
+                PropertyId = property, PlatformType = "airbnb", PlatformListingId = Listing, AccessToken = "bench-token",
             }).ConfigureAwait(false);
-            await WaitAsync(() => adapter.Pushes > 0, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            await WaitAsync(() => PlatformPushes(simulator) > 0, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
             var service = host.Services.GetRequiredService<EventService>();
 
             // Warm-up (JIT, connection pools), then the measured runs; latency of the median run.
             for (var w = 0; w < 2; w++)
             {
-                await LoadAsync(service, ledger, property, Math.Min(events, 50_000), "our warm-up").ConfigureAwait(false);
+                await LoadAsync(service, ledger, property, events, "our warm-up").ConfigureAwait(false);
+            }
+
+            if (sampler is not null)
+            {
+                sampler.Enabled = true;
             }
 
             var results = new List<(double Rate, Percentiles Latency)>();
-            long pushes = 0, nights = 0;
+            long pushes = 0;
             for (var r = 0; r < runs; r++)
             {
-                var pushesBefore = adapter.Pushes;
-                var nightsBefore = adapter.Nights;
+                var pushesBefore = PlatformPushes(simulator);
                 results.Add(await LoadAsync(service, ledger, property, events).ConfigureAwait(false));
-                await Task.Delay(500).ConfigureAwait(false); // let the dispatcher finish its last pushes
-                pushes = adapter.Pushes - pushesBefore;
-                nights = adapter.Nights - nightsBefore;
+                await PlatformMatchesLedgerAsync(simulator, ledger, property).ConfigureAwait(false);
+                pushes = PlatformPushes(simulator) - pushesBefore;
+            }
+
+            if (sampler is not null)
+            {
+                sampler.Enabled = false;
+                Console.WriteLine("    sampled allocations of the measured runs, by type:");
+                foreach (var (type, bytes) in sampler.Top(25))
+                {
+                    Console.WriteLine($"      {bytes / (double)(events * runs),8:N0} B/event  {type}");
+                }
             }
 
             var median = results.OrderBy(x => x.Rate).ElementAt(results.Count / 2);
             const int pacedRate = 2_000;
             var paced = await PacedAsync(service, ledger, property, pacedRate, Math.Min(events, pacedRate * 3)).ConfigureAwait(false);
-            return new OursResult(median.Rate, [.. results.Select(x => x.Rate)], median.Latency, pacedRate, paced, pushes, nights);
+            await PlatformMatchesLedgerAsync(simulator, ledger, property).ConfigureAwait(false);
+            return new OursResult(median.Rate, [.. results.Select(x => x.Rate)], median.Latency, pacedRate, paced, pushes);
         }
         finally
         {
@@ -222,6 +251,36 @@ internal static class RedisEndToEndBenchmark
         }
     }
 
+    /// <summary>Waits until the simulator holds, for every night the run priced, the rate the engine's ledger holds:
+    /// nothing was lost between the bus and the platform.</summary>
+    private static async Task PlatformMatchesLedgerAsync(PlatformSimulator simulator, IInventoryLedger ledger, Guid property)
+    {
+        var nights = new DateRange(Today.AddDays(1), Today.AddDays(8 + 299));
+        var started = Stopwatch.GetTimestamp();
+        var deadline = started + (30 * Stopwatch.Frequency);
+        while (true)
+        {
+            var ari = await ledger.GetAriAsync(Tenant, property, nights).ConfigureAwait(false);
+            var mismatched = ari.Count(d => simulator.State.GetDay(Platform.Airbnb, Listing, d.Date)?.DailyPrice != d.Rate);
+            if (mismatched == 0)
+            {
+                Console.WriteLine($"    the simulator matched the ledger for all {ari.Count} nights {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms after the last event was handled");
+                return;
+            }
+
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new InvalidOperationException($"After 30 s the simulator still differs from the ledger on {mismatched} nights.");
+            }
+
+            await Task.Delay(5).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Calendar pushes the simulator received.</summary>
+    private static long PlatformPushes(PlatformSimulator simulator) =>
+        simulator.State.CallsFor(Platform.Airbnb).Count(c => c.Path.EndsWith("/calendar_operations", StringComparison.Ordinal));
+
     /// <summary>Publishes <paramref name="events"/> events from many concurrent publishers and waits until all were handled.</summary>
     private static async Task<(double Rate, Percentiles Latency)> LoadAsync(EventService service, TimingLedger ledger, Guid property, int events, string label = "our run")
     {
@@ -230,6 +289,8 @@ internal static class RedisEndToEndBenchmark
         var next = -1;
         var items = ThreadPool.CompletedWorkItemCount;
         var cpu = Environment.CpuUsage.TotalTime;
+        var allocated = GC.GetTotalAllocatedBytes();
+        var gcs = GC.CollectionCount(0);
         var start = Stopwatch.GetTimestamp();
         var publishers = Enumerable.Range(0, Publishers).Select(_ => Task.Run(async () =>
         {
@@ -245,7 +306,7 @@ internal static class RedisEndToEndBenchmark
         await WaitAsync(() => ledger.Handled == events, TimeSpan.FromMinutes(5)).ConfigureAwait(false);
         var end = Enumerable.Range(0, events).Max(ledger.HandledAt);
         var rate = events / Stopwatch.GetElapsedTime(start, end).TotalSeconds;
-        Console.WriteLine($"    {label}: {rate:N0} events/s (publishing took {publishSeconds:F2} s); this process {(Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / events:F1} us CPU and {(double)(ThreadPool.CompletedWorkItemCount - items) / events:F2} thread-pool work items per event");
+        Console.WriteLine($"    {label}: {rate:N0} events/s (publishing took {publishSeconds:F2} s); this process {(Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / events:F1} us CPU and {(double)(ThreadPool.CompletedWorkItemCount - items) / events:F2} thread-pool work items per event, {(GC.GetTotalAllocatedBytes() - allocated) / events:N0} bytes allocated per event, {GC.CollectionCount(0) - gcs} GCs");
         return (rate, Latencies(ledger, publishedAt, events));
     }
 
@@ -304,9 +365,10 @@ internal static class RedisEndToEndBenchmark
 
     private readonly record struct Percentiles(double P50, double P99);
 
-    private sealed record OursResult(double Rate, IReadOnlyList<double> Rates, Percentiles Loaded, int PacedRate, Percentiles Paced, long Pushes, long Nights);
+    private sealed record OursResult(double Rate, IReadOnlyList<double> Rates, Percentiles Loaded, int PacedRate, Percentiles Paced, long Pushes);
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static string Runs(IEnumerable<double> rates) => string.Join(", ", rates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)));
 }
+

@@ -28,23 +28,23 @@ internal sealed class DirtyRangeQueue
     /// <param name="trigger">What caused it.</param>
     /// <param name="sequence">The persisted mark's sequence number (0 when not persisted); cleared after the push that covers it.</param>
     public void MarkDirty(ConnectionKey key, DateRange range, AriPushScope scope, string trigger, long sequence = 0) =>
-        Update(key, e =>
+        Update(key, (range, scope, trigger, sequence), static (e, m) =>
         {
-            e.Add(range);
-            e.Scope |= scope;
-            e.Trigger = trigger;
-            if (sequence > 0)
+            e.Add(m.range);
+            e.Scope |= m.scope;
+            e.Trigger = m.trigger;
+            if (m.sequence > 0)
             {
-                e.Sequences.Add(sequence);
+                e.Sequences.Add(m.sequence);
             }
         });
 
     /// <summary>Asks for a reservation pull for a connection.</summary>
     public void RequestReservationPull(ConnectionKey key, string trigger) =>
-        Update(key, e =>
+        Update(key, trigger, static (e, t) =>
         {
             e.PullReservations = true;
-            e.Trigger = trigger;
+            e.Trigger = t;
         });
 
     /// <summary>Takes a connection's work and marks it in flight; <see langword="null"/> if there is none.</summary>
@@ -130,13 +130,13 @@ internal sealed class DirtyRangeQueue
         _ready.Writer.TryWrite(key);
     }
 
-    private void Update(ConnectionKey key, Action<Entry> change)
+    private void Update<TState>(ConnectionKey key, TState state, Action<Entry, TState> change)
     {
-        var e = _entries.GetOrAdd(key, _ => new Entry());
+        var e = _entries.GetOrAdd(key, static _ => new Entry());
         bool enqueue;
         lock (e)
         {
-            change(e);
+            change(e, state);
             enqueue = !e.Queued && !e.InFlight;
             if (enqueue)
             {

@@ -146,14 +146,22 @@ public sealed class SyncEngine
     {
         var today = Today();
         var window = new DateRange(today, today.AddDays(_options.SyncWindowDays));
-        var clipped = ranges.Select(r => r.Intersect(window)).Where(r => r is not null).Select(r => r!.Value).ToList();
+        var clipped = new List<DateRange>(ranges.Count);
+        foreach (var range in ranges)
+        {
+            if (range.Intersect(window) is { } inWindow)
+            {
+                clipped.Add(inWindow);
+            }
+        }
+
         if (clipped.Count == 0)
         {
             return 0;
         }
 
         var connections = await _connections.GetSyncableForPropertyAsync(envelope.TenantId, envelope.PropertyId, cancellationToken).ConfigureAwait(false);
-        var marks = new List<DirtyMark>();
+        var marks = new List<DirtyMark>(connections.Count * clipped.Count);
         var marked = 0;
         foreach (var c in connections)
         {

@@ -6,58 +6,69 @@ using StackExchange.Redis;
 namespace ChannelManager.Engine.Transport.RedisStreams;
 
 /// <summary>
-/// Handled event ids in Redis: one key per id (<c>{stream}:processed:{id}</c>, set with <c>NX</c> and a TTL of
-/// <see cref="RedisStreamsOptions.ProcessedEventRetention"/>), shared by every consumer of the group, so a
-/// redelivered or re-published event is skipped whichever process gets it.
+/// Handled event ids in Redis, shared by every consumer of the group, so a redelivered or re-published event is
+/// skipped whichever process gets it. Each id is remembered for at least
+/// <see cref="RedisStreamsOptions.ProcessedEventRetention"/>.
 /// </summary>
 /// <remarks>
-/// <para>Built for the consumer's hot path, without a Redis round trip per event:</para>
-/// <list type="bullet">
-/// <item>The bus <see cref="Prefetch">prefetches</see> the marks of every batch it reads with one <c>MGET</c>,
-/// so <see cref="IsProcessedAsync"/> usually answers from that (milliseconds old) answer; it asks Redis itself
-/// when there is none.</item>
-/// <item><see cref="MarkProcessedAsync"/> records the id in a small cache of this process at once (so a duplicate
-/// handled here right after is caught even before Redis has the mark) and queues the Redis write; queued
-/// marks go out together (one script doing <c>SET key 1 NX PX ttl</c> per id) within a couple of milliseconds, and
-/// in any case before the bus sends the acknowledgements that follow them (<see cref="FlushMarks"/>). Commands on
-/// the multiplexer's connection are executed in order, so a mark reaches Redis before the acknowledgement of its
-/// event; if the connection drops in between, both are lost and the event is redelivered — the at-least-once case
-/// the handlers tolerate anyway. The returned value says whether this process had not recorded the id recently
-/// (best effort: the cache is lossy, and another process's mark is not awaited).</item>
-/// </list>
-/// <para>On Redis Cluster the keys of one batch may live on different shards, so marks and prefetches fall back to
-/// one pipelined command per id.</para>
+/// <para><b>Layout.</b> Event ids are version-7 UUIDs (the <c>EventService</c> mints them), which carry the
+/// millisecond they were made. Such an id is a 16-byte member of the set for its minute,
+/// <c>{stream}:processed:m:{unix minute}</c>; the set expires <c>ProcessedEventRetention</c> after the later of that
+/// minute's end and the last mark added to it. One set per minute keeps Redis's work and memory per id small (a set
+/// member, not a key with its own expiry), lets one command mark or look up a whole batch, and keeps each set small
+/// enough to expire without stalling Redis. Any other id (an id the caller chose, or one whose time is implausible)
+/// is a key of its own, <c>{stream}:processed:{id}</c>, set with <c>NX</c> and a TTL. Every command touches one
+/// key, so this works on Redis Cluster too. Needs Redis 6.2 or later (<c>SMISMEMBER</c>).</para>
+/// <para><b>Hot path.</b> The bus <see cref="Prefetch">prefetches</see> the marks of every batch it reads (one
+/// <c>SMISMEMBER</c> per minute in the batch), so <see cref="IsProcessedAsync"/> usually answers from that
+/// (milliseconds old) answer; it asks Redis itself when there is none. <see cref="MarkProcessedAsync"/> records the
+/// id in a small cache of this process at once (so a duplicate handled here right after is caught even before Redis
+/// has the mark) and queues the Redis write; queued marks go out together (one script per minute doing
+/// <c>SADD</c> and extending the expiry) within a couple of milliseconds, and in any case before the bus sends the
+/// acknowledgements that follow them (<see cref="FlushMarks"/>). Commands on the multiplexer's connection are
+/// executed in order, so a mark reaches Redis before the acknowledgement of its event; if the connection drops in
+/// between, both are lost and the event is redelivered — the at-least-once case the handlers tolerate anyway. The
+/// returned value says whether this process had not recorded the id recently (best effort: the cache is lossy,
+/// and another process's mark is not awaited).</para>
 /// </remarks>
 internal sealed class RedisProcessedEventStore : IProcessedEventStore
 {
     private const int RecentSlots = 1 << 16;
     private const int PrefetchSlots = 1 << 14;
-    private const int MaxKeysPerCommand = 500;
-    private const string MarkScript = "for i = 1, #KEYS do redis.call('SET', KEYS[i], '1', 'NX', 'PX', ARGV[1]) end return #KEYS";
+    private const int MaxMembersPerCommand = 500;
+    private const long MillisecondsPerBucket = 60_000;
+
+    // ARGV[1] is the TTL in milliseconds the set must have at least; the rest are the members.
+    private const string BucketMarkScript =
+        "redis.call('SADD', KEYS[1], unpack(ARGV, 2)) " +
+        "if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end " +
+        "return 1";
+
     private static readonly TimeSpan PrefetchFreshness = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MarkFlushDelay = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromDays(1);
+    private static readonly long EarliestPlausibleMs = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
     private static readonly RedisValue Marker = "1";
 
     private readonly RedisStreamsConnection _connection;
     private readonly string _prefix;
+    private readonly string _bucketPrefix;
     private readonly TimeSpan _retention;
-    private readonly RedisValue _retentionMs;
     private readonly TimeProvider _time;
     // Both caches are fixed-size, lock-free and lossy (a slot holds the last id hashed to it): a miss only costs a
     // round trip to Redis, which has the authoritative answer.
     private readonly Guid[] _recent = new Guid[RecentSlots];
     private readonly Prefetched?[] _prefetched = new Prefetched?[PrefetchSlots];
-    private readonly ConcurrentQueue<RedisKey> _marks = new();
+    private readonly ConcurrentQueue<Guid> _marks = new();
     private readonly Lock _markGate = new();
     private int _markFlushScheduled;
-    private int _cluster = -1;
 
     public RedisProcessedEventStore(RedisStreamsConnection connection, IOptions<RedisStreamsOptions> options, TimeProvider time)
     {
         _connection = connection;
         _prefix = new RedisStreamsKeys(options.Value).ProcessedPrefix;
+        _bucketPrefix = _prefix + "m:";
         _retention = options.Value.ProcessedEventRetention;
-        _retentionMs = (long)_retention.TotalMilliseconds;
         _time = time;
     }
 
@@ -84,12 +95,15 @@ internal sealed class RedisProcessedEventStore : IProcessedEventStore
         }
 
         var db = (await _connection.GetAsync().ConfigureAwait(false)).GetDatabase();
-        return await db.KeyExistsAsync(Key(eventId)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var check = TryGetBucket(eventId, NowMs(), out var bucket)
+            ? db.SetContainsAsync(BucketKey(bucket), Member(eventId))
+            : db.KeyExistsAsync(OwnKey(eventId));
+        return await check.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task<bool> MarkProcessedAsync(Guid eventId, CancellationToken cancellationToken = default)
     {
-        _marks.Enqueue(Key(eventId));
+        _marks.Enqueue(eventId);
         if (Interlocked.Exchange(ref _markFlushScheduled, 1) == 0)
         {
             _ = FlushMarksSoonAsync();
@@ -117,60 +131,137 @@ internal sealed class RedisProcessedEventStore : IProcessedEventStore
 
         lock (_markGate)
         {
-            var batch = new List<RedisKey>(64);
-            while (_marks.TryDequeue(out var key))
+            var now = NowMs();
+            Dictionary<long, List<Guid>>? buckets = null;
+            List<Guid>? own = null;
+            while (_marks.TryDequeue(out var id))
             {
-                batch.Add(key);
-                if (batch.Count == MaxKeysPerCommand)
+                if (TryGetBucket(id, now, out var bucket))
                 {
-                    WriteMarks(db, batch);
-                    batch.Clear();
+                    buckets ??= [];
+                    if (!buckets.TryGetValue(bucket, out var members))
+                    {
+                        buckets[bucket] = members = new List<Guid>(64);
+                    }
+
+                    members.Add(id);
+                    if (members.Count == MaxMembersPerCommand)
+                    {
+                        WriteBucket(db, bucket, members, now);
+                        members.Clear();
+                    }
+                }
+                else
+                {
+                    (own ??= []).Add(id);
                 }
             }
 
-            if (batch.Count > 0)
+            foreach (var (bucket, members) in buckets ?? [])
             {
-                WriteMarks(db, batch);
+                if (members.Count > 0)
+                {
+                    WriteBucket(db, bucket, members, now);
+                }
+            }
+
+            foreach (var id in own ?? [])
+            {
+                db.StringSet(OwnKey(id), Marker, _retention, When.NotExists, CommandFlags.FireAndForget);
             }
         }
     }
 
-    /// <summary>Asks Redis, with one command for the batch, whether these events were handled; the answers are kept
-    /// (a few seconds at most) for <see cref="IsProcessedAsync"/>.</summary>
-    public void Prefetch(IDatabase db, IReadOnlyList<Guid> eventIds)
+    /// <summary>Asks Redis, with one command per minute of the batch's ids, whether these events were handled; the
+    /// answers are kept (a few seconds at most) for <see cref="IsProcessedAsync"/>.</summary>
+    /// <returns>A task that completes (faulted if Redis failed) when the answers are in.</returns>
+    public Task Prefetch(IDatabase db, IReadOnlyList<Guid> eventIds)
     {
         if (eventIds.Count == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        var keys = new RedisKey[eventIds.Count];
-        for (var i = 0; i < keys.Length; i++)
+        var now = NowMs();
+        var first = TryGetBucket(eventIds[0], now, out var firstBucket);
+        var oneBucket = first;
+        for (var i = 1; i < eventIds.Count && oneBucket; i++)
         {
-            keys[i] = Key(eventIds[i]);
+            oneBucket = TryGetBucket(eventIds[i], now, out var b) && b == firstBucket;
         }
 
         Task<bool[]> exists;
-        if (IsCluster(db))
+        if (oneBucket)
         {
-            var batch = db.CreateBatch();
-            var each = keys.Select(k => batch.KeyExistsAsync(k)).ToArray();
-            batch.Execute();
-            exists = Task.WhenAll(each);
+            // The common case: a batch of events made within the same minute.
+            exists = db.SetContainsAsync(BucketKey(firstBucket), Members(eventIds));
         }
         else
         {
-            exists = db.StringGetAsync(keys).ContinueWith(
-                static t => Array.ConvertAll(t.GetAwaiter().GetResult(), v => !v.IsNull),
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+            exists = LookUpMixedAsync(db, eventIds, now);
         }
 
         var shared = new PrefetchBatch(exists, _time.GetTimestamp());
-        for (var i = 0; i < keys.Length; i++)
+        for (var i = 0; i < eventIds.Count; i++)
         {
             Volatile.Write(ref _prefetched[Slot(eventIds[i], PrefetchSlots)], new Prefetched(eventIds[i], shared, i));
+        }
+
+        return exists;
+    }
+
+    private Task<bool[]> LookUpMixedAsync(IDatabase db, IReadOnlyList<Guid> eventIds, long now)
+    {
+        var answers = new Task<bool>[eventIds.Count];
+        var buckets = new Dictionary<long, List<int>>();
+        var batch = db.CreateBatch();
+        for (var i = 0; i < eventIds.Count; i++)
+        {
+            if (TryGetBucket(eventIds[i], now, out var bucket))
+            {
+                if (!buckets.TryGetValue(bucket, out var indexes))
+                {
+                    buckets[bucket] = indexes = [];
+                }
+
+                indexes.Add(i);
+            }
+            else
+            {
+                answers[i] = batch.KeyExistsAsync(OwnKey(eventIds[i]));
+            }
+        }
+
+        var lookups = new List<(List<int> Indexes, Task<bool[]> Found)>(buckets.Count);
+        foreach (var (bucket, indexes) in buckets)
+        {
+            lookups.Add((indexes, batch.SetContainsAsync(BucketKey(bucket), Members(indexes.Select(i => eventIds[i]).ToArray()))));
+        }
+
+        batch.Execute();
+        return CollectAsync();
+
+        async Task<bool[]> CollectAsync()
+        {
+            var result = new bool[eventIds.Count];
+            foreach (var (indexes, found) in lookups)
+            {
+                var values = await found.ConfigureAwait(false);
+                for (var k = 0; k < indexes.Count; k++)
+                {
+                    result[indexes[k]] = values[k];
+                }
+            }
+
+            for (var i = 0; i < answers.Length; i++)
+            {
+                if (answers[i] is { } own)
+                {
+                    result[i] = await own.ConfigureAwait(false);
+                }
+            }
+
+            return result;
         }
     }
 
@@ -194,42 +285,71 @@ internal sealed class RedisProcessedEventStore : IProcessedEventStore
         }
     }
 
-    private void WriteMarks(IDatabase db, List<RedisKey> keys)
+    private void WriteBucket(IDatabase db, long bucket, List<Guid> members, long now)
     {
-        if (IsCluster(db))
+        // Remembered for the retention after the later of the minute's end and now (a late event extends it).
+        var ttl = Math.Max((bucket + 1) * MillisecondsPerBucket, now) - now + (long)_retention.TotalMilliseconds;
+        var args = new RedisValue[members.Count + 1];
+        args[0] = ttl;
+        var bytes = new byte[members.Count * 16];
+        for (var i = 0; i < members.Count; i++)
         {
-            foreach (var key in keys)
-            {
-                db.StringSet(key, Marker, _retention, When.NotExists, CommandFlags.FireAndForget);
-            }
+            members[i].TryWriteBytes(bytes.AsSpan(i * 16, 16), bigEndian: true, out _);
+            args[i + 1] = bytes.AsMemory(i * 16, 16);
         }
-        else
-        {
-            // Not fire-and-forget: the client re-sends the script itself if Redis lost its script cache (NOSCRIPT).
-            _ = db.ScriptEvaluateAsync(MarkScript, [.. keys], [_retentionMs]).ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
+
+        // Not fire-and-forget: the client re-sends the script itself if Redis lost its script cache (NOSCRIPT).
+        _ = db.ScriptEvaluateAsync(BucketMarkScript, [BucketKey(bucket)], args)
+            .ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private bool IsCluster(IDatabase db)
+    /// <summary>The minute a version-7 id was made in, if it is one and its time is plausible (not before 2020,
+    /// not more than a day ahead of this clock).</summary>
+    private static bool TryGetBucket(Guid eventId, long nowMs, out long bucket)
     {
-        var known = Volatile.Read(ref _cluster);
-        if (known >= 0)
+        bucket = 0;
+        if (eventId.Version != 7)
         {
-            return known == 1;
+            return false;
         }
 
-        var servers = db.Multiplexer.GetServers();
-        if (servers.Length == 0 || !servers.Any(s => s.IsConnected))
+        Span<byte> bytes = stackalloc byte[16];
+        eventId.TryWriteBytes(bytes, bigEndian: true, out _);
+        var ms = ((long)bytes[0] << 40) | ((long)bytes[1] << 32) | ((long)bytes[2] << 24) | ((long)bytes[3] << 16) | ((long)bytes[4] << 8) | bytes[5];
+        if (ms < EarliestPlausibleMs || ms > nowMs + (long)MaxClockSkew.TotalMilliseconds)
         {
-            return true; // not known yet: the per-key commands work everywhere
+            return false;
         }
 
-        var cluster = servers.Any(s => s.ServerType == ServerType.Cluster);
-        Volatile.Write(ref _cluster, cluster ? 1 : 0);
-        return cluster;
+        bucket = ms / MillisecondsPerBucket;
+        return true;
     }
 
-    private RedisKey Key(Guid eventId) =>
+    private static RedisValue Member(Guid eventId)
+    {
+        var bytes = new byte[16];
+        eventId.TryWriteBytes(bytes, bigEndian: true, out _);
+        return bytes;
+    }
+
+    private static RedisValue[] Members(IReadOnlyList<Guid> eventIds)
+    {
+        var bytes = new byte[eventIds.Count * 16];
+        var values = new RedisValue[eventIds.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            eventIds[i].TryWriteBytes(bytes.AsSpan(i * 16, 16), bigEndian: true, out _);
+            values[i] = bytes.AsMemory(i * 16, 16);
+        }
+
+        return values;
+    }
+
+    private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private RedisKey BucketKey(long bucket) => _bucketPrefix + bucket.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private RedisKey OwnKey(Guid eventId) =>
         string.Create(_prefix.Length + 32, (_prefix, eventId), static (span, state) =>
         {
             state._prefix.CopyTo(span);

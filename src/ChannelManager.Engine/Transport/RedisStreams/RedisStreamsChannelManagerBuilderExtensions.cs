@@ -24,8 +24,10 @@ public static class RedisStreamsChannelManagerBuilderExtensions
     /// <c>abortConnect=false</c>, so the host starts while Redis is down; a multiplexer the host registered itself
     /// is left in place for its own use) and replaces <see cref="IEventBus"/> and <see cref="IDeadLetterQueue"/>.
     /// When the engine's in-memory <see cref="IProcessedEventStore"/> is still the registered one, it is replaced by
-    /// a Redis-backed store (one key per event id with a TTL) shared by every consumer; a durable store registered
+    /// a Redis-backed store (a set of event ids per minute, with a TTL) shared by every consumer; a durable store registered
     /// by the host or another plug-in (e.g. PostgreSQL) is kept.</para>
+    /// <para>When the host stops, the bus stops reading first and the engine's consumers finish the entries this
+    /// process holds before they stop (within the host's shutdown timeout).</para>
     /// <para>Options are validated when the host starts (<see cref="RedisStreamsOptions"/>).</para>
     /// </remarks>
     /// <param name="builder">The builder from <c>AddChannelManager</c>.</param>
@@ -51,6 +53,7 @@ public static class RedisStreamsChannelManagerBuilderExtensions
         services.TryAddSingleton<RedisStreamsEventBus>();
         services.Replace(ServiceDescriptor.Singleton<IEventBus>(sp => sp.GetRequiredService<RedisStreamsEventBus>()));
         services.Replace(ServiceDescriptor.Singleton<IDeadLetterQueue>(sp => sp.GetRequiredService<RedisStreamsEventBus>()));
+        services.AddHostedService<RedisStreamsDrainOnStop>();
 
         // The processed-event store follows the durable store when there is one: replace only the in-memory default.
         var processed = services.LastOrDefault(d => d.ServiceType == typeof(IProcessedEventStore));

@@ -234,11 +234,12 @@ internal sealed partial class RedisStreamsEventBus
         }
 
         Interlocked.Add(ref _inFlight, accepted.Count);
+        Task prefetched = Task.CompletedTask;
         if (eventIds is not null)
         {
             try
             {
-                _processed!.Prefetch(db, eventIds);
+                prefetched = _processed!.Prefetch(db, eventIds);
             }
             catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
             {
@@ -246,8 +247,33 @@ internal sealed partial class RedisStreamsEventBus
             }
         }
 
-        // Chunks, so the consumers take work with one buffer operation per chunk rather than per entry, and each of
-        // them gets a share.
+        if (prefetched.IsCompleted)
+        {
+            Hand(accepted);
+        }
+        else
+        {
+            // The batch goes to the consumers once its processed marks are known (one continuation per batch), so that
+            // no consumer waits for them and is woken again event by event. The reader goes on meanwhile.
+            _ = prefetched.ContinueWith(
+                static (_, state) =>
+                {
+                    var (bus, deliveries) = ((RedisStreamsEventBus, List<Delivery>))state!;
+                    bus.Hand(deliveries);
+                },
+                (this, accepted),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>
+    /// Puts deliveries in the buffer in chunks, so the consumers take work with one buffer operation per chunk rather
+    /// than per entry, and each of them gets a share.
+    /// </summary>
+    private void Hand(List<Delivery> accepted)
+    {
         var chunk = Math.Max(1, (accepted.Count + _consumers - 1) / _consumers);
         for (var i = 0; i < accepted.Count; i += chunk)
         {

@@ -44,7 +44,7 @@ namespace ChannelManager.Engine.Transport.RedisStreams;
 /// acknowledgement. <c>EventConsumerWorker</c> makes that safe: it asks <see cref="IProcessedEventStore"/> whether
 /// the event id was handled before calling the sync engine, marks it after, and only then acknowledges; a
 /// redelivered event is acknowledged without being applied twice. With this transport the store is Redis-backed
-/// (<c>SET NX</c> with a TTL) unless a durable store such as PostgreSQL is registered, and shared by all consumers.
+/// (per-minute sets of event ids with a TTL) unless a durable store such as PostgreSQL is registered, and shared by all consumers.
 /// Even when two deliveries race past the check, the sync engine's effects converge: pushes carry current
 /// state and bookings are versioned.</para>
 /// <para><b>Trimming.</b> Every <see cref="RedisStreamsOptions.TrimInterval"/> a script trims the stream
@@ -103,6 +103,8 @@ internal sealed partial class RedisStreamsEventBus : IEventBus, IDeadLetterQueue
     private int _readerWaiting;
     private int _nudgeRequests;
     private int _publishBatchesInFlight;
+    private int _activeConsumers;
+    private int _readingStopped;
 
     public RedisStreamsEventBus(RedisStreamsConnection connection, IOptions<RedisStreamsOptions> options, IOptions<ChannelManagerOptions> engineOptions, IProcessedEventStore processed, TimeProvider time, ILogger<RedisStreamsEventBus> logger)
     {
@@ -134,6 +136,71 @@ internal sealed partial class RedisStreamsEventBus : IEventBus, IDeadLetterQueue
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         EnsureStarted();
+        Interlocked.Increment(ref _activeConsumers);
+        try
+        {
+            await foreach (var delivery in ReadBufferAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return delivery;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _activeConsumers);
+        }
+    }
+
+    /// <summary>
+    /// Graceful stop (the host is stopping): reads no more entries, lets the consumers finish the ones this process
+    /// holds (until <paramref name="cancellationToken"/> fires, the host's shutdown timeout), and sends the last
+    /// acknowledgements, so that a stopping process leaves nothing pending for others to reclaim later.
+    /// </summary>
+    /// <param name="cancellationToken">Ends the wait for held entries; those are reclaimed by other consumers.</param>
+    /// <returns>A task that completes when the held entries are handled or abandoned.</returns>
+    internal async Task StopReadingAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _disposed) == 1 || Interlocked.Exchange(ref _readingStopped, 1) == 1)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_running is null || _db is not { } db)
+        {
+            return;
+        }
+
+        try
+        {
+            await _running.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+            // The reader is gone: this is now the only user of its state.
+            while (true)
+            {
+                ForgetFailed();
+                await FlushAcksAsync(db).ConfigureAwait(false);
+                if (_held.Count == 0 || Volatile.Read(ref _activeConsumers) == 0)
+                {
+                    break;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(5), _time, cancellationToken).ConfigureAwait(false);
+            }
+
+            _logger.LogInformation("Consumer {Consumer} stopped reading stream {Stream}{Left}", _options.ConsumerName, _options.StreamName, _held.Count == 0 ? string.Empty : $"; {_held.Count} entries it holds will be delivered again");
+        }
+        catch (OperationCanceledException)
+        {
+            _logger.LogWarning("Consumer {Consumer} stopped before handling the {Count} entries it holds; they will be delivered again", _options.ConsumerName, _held.Count);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            _logger.LogWarning("Consumer {Consumer} could not send its last acknowledgements ({Error}); those entries will be delivered again", _options.ConsumerName, ex.Message);
+        }
+    }
+
+    private async IAsyncEnumerable<EventDelivery> ReadBufferAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var reader = _buffer.Reader;
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
