@@ -86,7 +86,7 @@ public sealed class InventoryLedgerTests
     {
         var ledger = new InMemoryInventoryLedger();
         var range = new DateRange(D0, D0.AddDays(3));
-        await ledger.SetRateAsync("t", Property, range, 129.50m, "EUR", TestContext.Current.CancellationToken);
+        await ledger.SetRateAsync("t", Property, range, new RateChange(129.50m, "EUR"), TestContext.Current.CancellationToken);
         await ledger.SetAvailabilityAsync("t", Property, range, new AvailabilityChange { MinStay = 2, ClosedToArrival = true }, TestContext.Current.CancellationToken);
         await ledger.SetAvailabilityAsync("t", Property, range, new AvailabilityChange { StopSell = true }, TestContext.Current.CancellationToken);
         var day = (await ledger.GetAriAsync("t", Property, range, TestContext.Current.CancellationToken))[1];

@@ -38,14 +38,15 @@ internal sealed class CountingLedger(IInventoryLedger inner) : IInventoryLedger
 
     public Task<Booking?> GetBookingAsync(string tenantId, string bookingId, CancellationToken cancellationToken = default) => inner.GetBookingAsync(tenantId, bookingId, cancellationToken);
 
-    public async Task SetRateAsync(string tenantId, Guid propertyId, DateRange range, decimal rate, string currency, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DateRange>> SetRateAsync(string tenantId, Guid propertyId, DateRange range, RateChange change, CancellationToken cancellationToken = default)
     {
         await _open.Task.WaitAsync(cancellationToken);
-        await inner.SetRateAsync(tenantId, propertyId, range, rate, currency, cancellationToken);
+        var changed = await inner.SetRateAsync(tenantId, propertyId, range, change, cancellationToken);
         RateWrites.AddOrUpdate(range.Start, 1, (_, n) => n + 1);
+        return changed;
     }
 
-    public Task SetAvailabilityAsync(string tenantId, Guid propertyId, DateRange range, AvailabilityChange change, CancellationToken cancellationToken = default) => inner.SetAvailabilityAsync(tenantId, propertyId, range, change, cancellationToken);
+    public Task<IReadOnlyList<DateRange>> SetAvailabilityAsync(string tenantId, Guid propertyId, DateRange range, AvailabilityChange change, CancellationToken cancellationToken = default) => inner.SetAvailabilityAsync(tenantId, propertyId, range, change, cancellationToken);
 
     private static TaskCompletionSource CreateOpen()
     {

@@ -25,23 +25,24 @@ internal sealed class RecordingLedger : IInventoryLedger
 
     public int Count(decimal rate) => Rates.TryGetValue(rate, out var c) ? c : 0;
 
-    public async Task SetRateAsync(string tenantId, Guid propertyId, DateRange range, decimal rate, string currency, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DateRange>> SetRateAsync(string tenantId, Guid propertyId, DateRange range, RateChange change, CancellationToken cancellationToken = default)
     {
         if (OnSetRate is { } hook)
         {
-            await hook(rate, cancellationToken);
+            await hook(change.Rate, cancellationToken);
         }
 
-        await _inner.SetRateAsync(tenantId, propertyId, range, rate, currency, cancellationToken);
-        Rates.AddOrUpdate(rate, 1, (_, c) => c + 1);
-        Order.Enqueue(rate);
+        var changed = await _inner.SetRateAsync(tenantId, propertyId, range, change, cancellationToken);
+        Rates.AddOrUpdate(change.Rate, 1, (_, c) => c + 1);
+        Order.Enqueue(change.Rate);
+        return changed;
     }
 
     public Task<BookingApplyResult> ApplyBookingAsync(Booking booking, CancellationToken cancellationToken = default) => _inner.ApplyBookingAsync(booking, cancellationToken);
 
     public Task<Booking?> GetBookingAsync(string tenantId, string bookingId, CancellationToken cancellationToken = default) => _inner.GetBookingAsync(tenantId, bookingId, cancellationToken);
 
-    public Task SetAvailabilityAsync(string tenantId, Guid propertyId, DateRange range, AvailabilityChange change, CancellationToken cancellationToken = default) => _inner.SetAvailabilityAsync(tenantId, propertyId, range, change, cancellationToken);
+    public Task<IReadOnlyList<DateRange>> SetAvailabilityAsync(string tenantId, Guid propertyId, DateRange range, AvailabilityChange change, CancellationToken cancellationToken = default) => _inner.SetAvailabilityAsync(tenantId, propertyId, range, change, cancellationToken);
 
     public Task<IReadOnlyList<AriDay>> GetAriAsync(string tenantId, Guid propertyId, DateRange range, CancellationToken cancellationToken = default) => _inner.GetAriAsync(tenantId, propertyId, range, cancellationToken);
 }

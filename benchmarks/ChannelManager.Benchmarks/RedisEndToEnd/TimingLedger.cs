@@ -25,22 +25,24 @@ internal sealed class TimingLedger : IInventoryLedger
 
     public long HandledAt(int index) => Volatile.Read(ref _handledAt[index]);
 
-    public async Task SetRateAsync(string tenantId, Guid propertyId, DateRange range, decimal rate, string currency, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DateRange>> SetRateAsync(string tenantId, Guid propertyId, DateRange range, RateChange change, CancellationToken cancellationToken = default)
     {
-        await _inner.SetRateAsync(tenantId, propertyId, range, rate, currency, cancellationToken).ConfigureAwait(false);
-        var index = (int)rate;
+        var changed = await _inner.SetRateAsync(tenantId, propertyId, range, change, cancellationToken).ConfigureAwait(false);
+        var index = (int)change.Rate;
         var slots = _handledAt;
         if (index >= 0 && index < slots.Length && Interlocked.CompareExchange(ref slots[index], Stopwatch.GetTimestamp(), 0) == 0)
         {
             Interlocked.Increment(ref _handled);
         }
+
+        return changed;
     }
 
     public Task<BookingApplyResult> ApplyBookingAsync(Booking booking, CancellationToken cancellationToken = default) => _inner.ApplyBookingAsync(booking, cancellationToken);
 
     public Task<Booking?> GetBookingAsync(string tenantId, string bookingId, CancellationToken cancellationToken = default) => _inner.GetBookingAsync(tenantId, bookingId, cancellationToken);
 
-    public Task SetAvailabilityAsync(string tenantId, Guid propertyId, DateRange range, AvailabilityChange change, CancellationToken cancellationToken = default) => _inner.SetAvailabilityAsync(tenantId, propertyId, range, change, cancellationToken);
+    public Task<IReadOnlyList<DateRange>> SetAvailabilityAsync(string tenantId, Guid propertyId, DateRange range, AvailabilityChange change, CancellationToken cancellationToken = default) => _inner.SetAvailabilityAsync(tenantId, propertyId, range, change, cancellationToken);
 
     public Task<IReadOnlyList<AriDay>> GetAriAsync(string tenantId, Guid propertyId, DateRange range, CancellationToken cancellationToken = default) => _inner.GetAriAsync(tenantId, propertyId, range, cancellationToken);
 }

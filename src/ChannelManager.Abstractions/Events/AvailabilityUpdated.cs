@@ -21,8 +21,14 @@ public sealed record AvailabilityUpdated : PmsEvent
     /// <summary>Stop-sell (closed for any booking) on or off.</summary>
     public bool? StopSell { get; init; }
 
-    /// <summary>Minimum stay.</summary>
+    /// <summary>Minimum stay for a stay arriving on the night ("min stay on arrival").</summary>
     public int? MinStay { get; init; }
+
+    /// <summary>Minimum stay for any stay that includes the night ("min stay through").</summary>
+    public int? MinStayThrough { get; init; }
+
+    /// <summary>Only the nights of the range on these days of the week (e.g. <c>["friday", "saturday"]</c>); absent for every night.</summary>
+    public IReadOnlyList<DayOfWeek>? Weekdays { get; init; }
 
     /// <summary>Maximum stay.</summary>
     public int? MaxStay { get; init; }

@@ -196,6 +196,9 @@ public static class EventEnvelopeSerializer
             NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
             TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
         };
+
+        // Days of the week as "monday" … "sunday" (numbers are read too).
+        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         options.MakeReadOnly();
         return options;
     }

@@ -17,4 +17,7 @@ public sealed record PricingUpdated : PmsEvent
 
     /// <summary>The ISO 4217 currency, e.g. <c>EUR</c>.</summary>
     public required string Currency { get; init; }
+
+    /// <summary>Only the nights of the range on these days of the week (e.g. <c>["friday", "saturday"]</c>); absent for every night.</summary>
+    public IReadOnlyList<DayOfWeek>? Weekdays { get; init; }
 }

@@ -30,6 +30,9 @@ public sealed record AriDay
     /// <summary>Maximum stay (nights) for an arrival on this night.</summary>
     public int? MaxStay { get; init; }
 
+    /// <summary>Minimum stay for any stay that includes the night (<see cref="MinStay"/> applies to arrivals on it).</summary>
+    public int? MinStayThrough { get; init; }
+
     /// <summary>No arrivals on this night.</summary>
     public bool ClosedToArrival { get; init; }
 

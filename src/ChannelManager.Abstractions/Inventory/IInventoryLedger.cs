@@ -21,24 +21,23 @@ public interface IInventoryLedger
     /// <returns>The booking, or <see langword="null"/>.</returns>
     Task<Booking?> GetBookingAsync(string tenantId, string bookingId, CancellationToken cancellationToken = default);
 
-    /// <summary>Sets the nightly rate over a range.</summary>
+    /// <summary>Sets the nightly rate over a range (optionally only some days of the week), unless a night holds a newer version.</summary>
     /// <param name="tenantId">The tenant.</param>
     /// <param name="propertyId">The property.</param>
     /// <param name="range">The nights.</param>
-    /// <param name="rate">The nightly rate.</param>
-    /// <param name="currency">The ISO 4217 currency.</param>
+    /// <param name="change">The rate, currency, weekday filter and version.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>A task that completes when the rate is stored.</returns>
-    Task SetRateAsync(string tenantId, Guid propertyId, DateRange range, decimal rate, string currency, CancellationToken cancellationToken = default);
+    /// <returns>The nights whose rate or currency changed, as merged ranges in date order (empty for a stale or duplicate change).</returns>
+    Task<IReadOnlyList<DateRange>> SetRateAsync(string tenantId, Guid propertyId, DateRange range, RateChange change, CancellationToken cancellationToken = default);
 
-    /// <summary>Changes availability and restrictions over a range.</summary>
+    /// <summary>Sets availability and restrictions over a range; each field set in <paramref name="change"/> changes on its own, unless a night holds a newer version of it.</summary>
     /// <param name="tenantId">The tenant.</param>
     /// <param name="propertyId">The property.</param>
     /// <param name="range">The nights.</param>
-    /// <param name="change">The fields to change.</param>
+    /// <param name="change">The fields to set, the weekday filter and the version.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>A task that completes when the change is stored.</returns>
-    Task SetAvailabilityAsync(string tenantId, Guid propertyId, DateRange range, AvailabilityChange change, CancellationToken cancellationToken = default);
+    /// <returns>The nights where some field changed, as merged ranges in date order (empty for a stale or duplicate change).</returns>
+    Task<IReadOnlyList<DateRange>> SetAvailabilityAsync(string tenantId, Guid propertyId, DateRange range, AvailabilityChange change, CancellationToken cancellationToken = default);
 
     /// <summary>Reads the current state of every night of a range.</summary>
     /// <param name="tenantId">The tenant.</param>

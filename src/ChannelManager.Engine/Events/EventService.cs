@@ -129,6 +129,7 @@ public sealed class EventService
                     errors.Add("payload.currency", "The currency must be a three-letter ISO 4217 code in upper case, e.g. EUR.");
                 }
 
+                CheckWeekdays(errors, p.Weekdays);
                 break;
             case AvailabilityUpdated a:
                 CheckRange(errors, a.From, a.To, "payload.from", "payload.to");
@@ -142,6 +143,12 @@ public sealed class EventService
                     errors.Add("payload.min_stay", "Min stay must be between 1 and 365 nights.");
                 }
 
+                if (a.MinStayThrough is < 1 or > 365)
+                {
+                    errors.Add("payload.min_stay_through", "Min stay through must be between 1 and 365 nights.");
+                }
+
+                CheckWeekdays(errors, a.Weekdays);
                 if (a.MaxStay is < 1 or > 365)
                 {
                     errors.Add("payload.max_stay", "Max stay must be between 1 and 365 nights.");
@@ -159,6 +166,23 @@ public sealed class EventService
         }
 
         return errors;
+    }
+
+    private static void CheckWeekdays(ValidationErrors errors, IReadOnlyList<DayOfWeek>? weekdays)
+    {
+        if (weekdays is null)
+        {
+            return;
+        }
+
+        if (weekdays.Count == 0)
+        {
+            errors.Add("payload.weekdays", "Leave weekdays out for every night, or name at least one day (monday … sunday).");
+        }
+        else if (weekdays.Any(d => !Enum.IsDefined(d)))
+        {
+            errors.Add("payload.weekdays", "Weekdays must be monday … sunday.");
+        }
     }
 
     private static void CheckRange(ValidationErrors errors, DateOnly from, DateOnly to, string fromName, string toName)

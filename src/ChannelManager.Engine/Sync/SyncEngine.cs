@@ -50,7 +50,9 @@ public sealed class SyncEngine
             case PricingUpdated p:
             {
                 var range = new DateRange(p.From, p.To);
-                await _ledger.SetRateAsync(envelope.TenantId, envelope.PropertyId, range, p.Rate, p.Currency, cancellationToken).ConfigureAwait(false);
+                var change = new RateChange(p.Rate, p.Currency) { Weekdays = p.Weekdays, Version = AriVersion(envelope) };
+                var changed = await _ledger.SetRateAsync(envelope.TenantId, envelope.PropertyId, range, change, cancellationToken).ConfigureAwait(false);
+                LogIfNothingChanged(envelope, changed);
                 return await FanOutAsync(envelope, [range], AriPushScope.Rates, null, null, cancellationToken).ConfigureAwait(false);
             }
 
@@ -62,11 +64,15 @@ public sealed class SyncEngine
                     TotalUnits = a.TotalUnits,
                     StopSell = a.StopSell,
                     MinStay = a.MinStay,
+                    MinStayThrough = a.MinStayThrough,
                     MaxStay = a.MaxStay,
                     ClosedToArrival = a.ClosedToArrival,
                     ClosedToDeparture = a.ClosedToDeparture,
+                    Weekdays = a.Weekdays,
+                    Version = AriVersion(envelope),
                 };
-                await _ledger.SetAvailabilityAsync(envelope.TenantId, envelope.PropertyId, range, change, cancellationToken).ConfigureAwait(false);
+                var changed = await _ledger.SetAvailabilityAsync(envelope.TenantId, envelope.PropertyId, range, change, cancellationToken).ConfigureAwait(false);
+                LogIfNothingChanged(envelope, changed);
                 return await FanOutAsync(envelope, [range], AriPushScope.Availability | AriPushScope.Restrictions, null, null, cancellationToken).ConfigureAwait(false);
             }
 
@@ -180,6 +186,27 @@ public sealed class SyncEngine
 
         await MarkAsync(marks, cancellationToken).ConfigureAwait(false);
         return marked;
+    }
+
+    /// <summary>
+    /// The version that orders rate and availability updates of a night: the envelope's, or, when the publisher sent
+    /// none, the time it was published in microseconds since 1970 (so updates handled out of order by concurrent
+    /// consumers still end in the order they were published). A publisher that sends versions must always send them.
+    /// </summary>
+    internal static long AriVersion(EventEnvelope envelope) =>
+        envelope.Version > 0 ? envelope.Version : (envelope.OccurredAt.UtcTicks - DateTime.UnixEpoch.Ticks) / 10;
+
+    /// <remarks>
+    /// The nights are marked dirty all the same: if the process stopped after the ledger write but before the marks
+    /// were stored, the redelivered event finds the ledger already changed, and only this keeps the push from being
+    /// lost (pushing current state again is harmless).
+    /// </remarks>
+    private void LogIfNothingChanged(EventEnvelope envelope, IReadOnlyList<DateRange> changed)
+    {
+        if (changed.Count == 0)
+        {
+            _logger.LogDebug("Event {EventId} ({Type}) changed no night: stale, duplicate or equal to the ledger", envelope.EventId, envelope.Type);
+        }
     }
 
     private DateOnly Today() => DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);

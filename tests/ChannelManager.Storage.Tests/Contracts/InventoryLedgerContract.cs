@@ -217,8 +217,8 @@ public abstract class InventoryLedgerContract
     {
         var ledger = await CreateStoreAsync();
         await ledger.ApplyBookingAsync(Booking("b", 1, 2), Ct);
-        await ledger.SetRateAsync(_tenant, _property, Range(1, 3), 129.5m, "EUR", Ct);
-        await ledger.SetRateAsync(_tenant, _property, Range(2, 3), 99.1234m, "USD", Ct);
+        await ledger.SetRateAsync(_tenant, _property, Range(1, 3), new RateChange(129.5m, "EUR"), Ct);
+        await ledger.SetRateAsync(_tenant, _property, Range(2, 3), new RateChange(99.1234m, "USD"), Ct);
 
         var days = await ledger.GetAriAsync(_tenant, _property, Range(0, 4), Ct);
         Assert.Equal([null, 129.5m, 99.1234m, null], days.Select(d => d.Rate));
@@ -231,7 +231,7 @@ public abstract class InventoryLedgerContract
     public async Task Availability_changes_only_the_fields_that_are_set()
     {
         var ledger = await CreateStoreAsync();
-        await ledger.SetRateAsync(_tenant, _property, Range(0, 2), 80m, "EUR", Ct);
+        await ledger.SetRateAsync(_tenant, _property, Range(0, 2), new RateChange(80m, "EUR"), Ct);
         await ledger.SetAvailabilityAsync(_tenant, _property, Range(0, 2), new AvailabilityChange { TotalUnits = 4, MinStay = 2, MaxStay = 14, ClosedToArrival = true }, Ct);
         await ledger.SetAvailabilityAsync(_tenant, _property, Range(1, 3), new AvailabilityChange { StopSell = true, ClosedToDeparture = true, MinStay = 3 }, Ct);
 
@@ -254,7 +254,7 @@ public abstract class InventoryLedgerContract
         var ledger = await CreateStoreAsync();
         const string other = "tenant-b";
         await ledger.SetAvailabilityAsync(other, _property, Range(0, 2), new AvailabilityChange { TotalUnits = 5, StopSell = true }, Ct);
-        await ledger.SetRateAsync(other, _property, Range(0, 2), 10m, "EUR", Ct);
+        await ledger.SetRateAsync(other, _property, Range(0, 2), new RateChange(10m, "EUR"), Ct);
         await ledger.ApplyBookingAsync(Booking("same-id", 0, 2) with { TenantId = other, Version = 9 }, Ct);
 
         // Tenant A's property with the same id is untouched, and its booking with the same id is its own.
@@ -265,6 +265,72 @@ public abstract class InventoryLedgerContract
         Assert.Equal(1, (await ledger.GetBookingAsync(_tenant, "same-id", Ct))?.Version);
         Assert.Equal(9, (await ledger.GetBookingAsync(other, "same-id", Ct))?.Version);
         Assert.Equal(new[] { 4, 4 }, Available(await ledger.GetAriAsync(other, _property, Range(0, 2), Ct)));
+    }
+
+    [Fact]
+    public async Task A_rate_older_than_the_nights_rate_changes_nothing_and_only_real_changes_are_reported()
+    {
+        var ledger = await CreateStoreAsync();
+        Assert.Equal([Range(0, 4)], await ledger.SetRateAsync(_tenant, _property, Range(0, 4), new RateChange(100m, "EUR") { Version = 5 }, Ct));
+        Assert.Empty(await ledger.SetRateAsync(_tenant, _property, Range(0, 4), new RateChange(80m, "EUR") { Version = 3 }, Ct)); // stale
+        Assert.Empty(await ledger.SetRateAsync(_tenant, _property, Range(0, 4), new RateChange(100m, "EUR") { Version = 5 }, Ct)); // duplicate
+
+        // Newer for some nights only: nights 1–2 hold version 7 after this, so version 6 changes nights 0 and 3 alone.
+        Assert.Equal([Range(1, 3)], await ledger.SetRateAsync(_tenant, _property, Range(1, 3), new RateChange(120m, "EUR") { Version = 7 }, Ct));
+        Assert.Equal([Range(0, 1), Range(3, 4)], await ledger.SetRateAsync(_tenant, _property, Range(0, 4), new RateChange(90m, "USD") { Version = 6 }, Ct));
+
+        var days = await ledger.GetAriAsync(_tenant, _property, Range(0, 4), Ct);
+        Assert.Equal([90m, 120m, 120m, 90m], days.Select(d => d.Rate!.Value));
+        Assert.Equal(["USD", "EUR", "EUR", "USD"], days.Select(d => d.Currency!));
+    }
+
+    [Fact]
+    public async Task A_weekday_filter_changes_only_those_days_of_the_week()
+    {
+        var ledger = await CreateStoreAsync();
+        Assert.Equal(DayOfWeek.Monday, D.DayOfWeek);
+        var weekend = new RateChange(150m, "EUR") { Weekdays = [DayOfWeek.Friday, DayOfWeek.Saturday] };
+        Assert.Equal([Range(4, 6), Range(11, 13)], await ledger.SetRateAsync(_tenant, _property, Range(0, 14), weekend, Ct));
+        Assert.Equal([Range(6, 7), Range(13, 14)], await ledger.SetAvailabilityAsync(_tenant, _property, Range(0, 14), new AvailabilityChange { ClosedToArrival = true, Weekdays = [DayOfWeek.Sunday] }, Ct));
+
+        var days = await ledger.GetAriAsync(_tenant, _property, Range(0, 14), Ct);
+        Assert.All(days, d => Assert.Equal(d.Date.DayOfWeek is DayOfWeek.Friday or DayOfWeek.Saturday ? 150m : null, d.Rate));
+        Assert.All(days, d => Assert.Equal(d.Date.DayOfWeek == DayOfWeek.Sunday, d.ClosedToArrival));
+    }
+
+    [Fact]
+    public async Task Each_restriction_has_its_own_version_so_an_older_change_of_another_field_still_applies()
+    {
+        var ledger = await CreateStoreAsync();
+        await ledger.SetAvailabilityAsync(_tenant, _property, Range(0, 2), new AvailabilityChange { StopSell = true, Version = 5 }, Ct);
+
+        // Older, but about closed-to-arrival and min stay through, which nothing newer has set: applies.
+        Assert.Equal([Range(0, 2)], await ledger.SetAvailabilityAsync(_tenant, _property, Range(0, 2), new AvailabilityChange { ClosedToArrival = true, MinStayThrough = 3, Version = 3 }, Ct));
+
+        // Older and about stop-sell: changes nothing; the same change newer does.
+        Assert.Empty(await ledger.SetAvailabilityAsync(_tenant, _property, Range(0, 2), new AvailabilityChange { StopSell = false, Version = 4 }, Ct));
+        var day = (await ledger.GetAriAsync(_tenant, _property, Range(0, 1), Ct)).Single();
+        Assert.Equal(new AriDay { Date = D, AvailableUnits = 1, StopSell = true, ClosedToArrival = true, MinStayThrough = 3 }, day);
+
+        Assert.Equal([Range(0, 2)], await ledger.SetAvailabilityAsync(_tenant, _property, Range(0, 2), new AvailabilityChange { StopSell = false, Version = 6 }, Ct));
+        Assert.True((await ledger.GetAriAsync(_tenant, _property, Range(0, 1), Ct)).Single().IsBookable);
+    }
+
+    [Fact]
+    public async Task A_cancellation_of_an_unknown_booking_is_recorded_and_outranks_an_older_confirmation()
+    {
+        var ledger = await CreateStoreAsync();
+        var cancelled = await ledger.ApplyBookingAsync(Booking("late", 0, 3) with { Status = BookingStatus.Cancelled, Version = 5 }, Ct);
+        Assert.False(cancelled.Overbooked);
+        Assert.Equal(BookingStatus.Cancelled, (await ledger.GetBookingAsync(_tenant, "late", Ct))?.Status);
+
+        // The confirmation it cancels arrives after it (reordered): it is older, so the nights stay free.
+        Assert.False((await ledger.ApplyBookingAsync(Booking("late", 0, 3) with { Version = 4 }, Ct)).Changed);
+        Assert.Equal(new[] { 1, 1, 1 }, Available(await ledger.GetAriAsync(_tenant, _property, Range(0, 3), Ct)));
+
+        // A newer confirmation (re-booked) takes them.
+        Assert.True((await ledger.ApplyBookingAsync(Booking("late", 0, 3) with { Version = 6 }, Ct)).Changed);
+        Assert.Equal(new[] { 0, 0, 0 }, Available(await ledger.GetAriAsync(_tenant, _property, Range(0, 3), Ct)));
     }
 
     private static DateRange Range(int from, int to) => new(D.AddDays(from), D.AddDays(to));

@@ -72,40 +72,90 @@ internal sealed class InMemoryInventoryLedger : IInventoryLedger
         }
     }
 
-    public Task SetRateAsync(string tenantId, Guid propertyId, DateRange range, decimal rate, string currency, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DateRange>> SetRateAsync(string tenantId, Guid propertyId, DateRange range, RateChange change, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(change);
+        var changed = new NightRuns();
         lock (_gate)
         {
             var nights = NightsOf(tenantId, propertyId);
             foreach (var d in range.EachNight())
             {
+                if (change.Weekdays is { } days && !days.Contains(d.DayOfWeek))
+                {
+                    continue;
+                }
+
                 var n = GetOrAdd(nights, d);
-                n.Rate = rate;
-                n.Currency = currency;
+                if (change.Version < n.RateVersion)
+                {
+                    continue; // a newer rate is already here
+                }
+
+                n.RateVersion = change.Version;
+                if (n.Rate != change.Rate || n.Currency != change.Currency)
+                {
+                    n.Rate = change.Rate;
+                    n.Currency = change.Currency;
+                    changed.Add(d);
+                }
             }
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(changed.Ranges);
     }
 
-    public Task SetAvailabilityAsync(string tenantId, Guid propertyId, DateRange range, AvailabilityChange change, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DateRange>> SetAvailabilityAsync(string tenantId, Guid propertyId, DateRange range, AvailabilityChange change, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(change);
+        var changed = new NightRuns();
         lock (_gate)
         {
             var nights = NightsOf(tenantId, propertyId);
+            var v = change.Version;
             foreach (var d in range.EachNight())
             {
+                if (change.Weekdays is { } days && !days.Contains(d.DayOfWeek))
+                {
+                    continue;
+                }
+
                 var n = GetOrAdd(nights, d);
-                n.TotalUnits = change.TotalUnits ?? n.TotalUnits;
-                n.StopSell = change.StopSell ?? n.StopSell;
-                n.MinStay = change.MinStay ?? n.MinStay;
-                n.MaxStay = change.MaxStay ?? n.MaxStay;
-                n.ClosedToArrival = change.ClosedToArrival ?? n.ClosedToArrival;
-                n.ClosedToDeparture = change.ClosedToDeparture ?? n.ClosedToDeparture;
+                var any = Set(ref n.TotalUnits, ref n.TotalUnitsVersion, change.TotalUnits, v)
+                    | Set(ref n.StopSell, ref n.StopSellVersion, change.StopSell, v)
+                    | Set(ref n.MinStay, ref n.MinStayVersion, change.MinStay, v)
+                    | Set(ref n.MinStayThrough, ref n.MinStayThroughVersion, change.MinStayThrough, v)
+                    | Set(ref n.MaxStay, ref n.MaxStayVersion, change.MaxStay, v)
+                    | Set(ref n.ClosedToArrival, ref n.ClosedToArrivalVersion, change.ClosedToArrival, v)
+                    | Set(ref n.ClosedToDeparture, ref n.ClosedToDepartureVersion, change.ClosedToDeparture, v);
+                if (any)
+                {
+                    changed.Add(d);
+                }
             }
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(changed.Ranges);
+    }
+
+    /// <summary>Sets one field of a night if the change has it and is not older than the field's version.</summary>
+    /// <returns>Whether the value changed.</returns>
+    private static bool Set<T>(ref T? field, ref long fieldVersion, T? value, long version)
+        where T : struct
+    {
+        if (value is null || version < fieldVersion)
+        {
+            return false;
+        }
+
+        fieldVersion = version;
+        if (Nullable.Equals(field, value))
+        {
+            return false;
+        }
+
+        field = value;
+        return true;
     }
 
     public Task<IReadOnlyList<AriDay>> GetAriAsync(string tenantId, Guid propertyId, DateRange range, CancellationToken cancellationToken = default)
@@ -127,6 +177,7 @@ internal sealed class InMemoryInventoryLedger : IInventoryLedger
                     Rate = n?.Rate,
                     Currency = n?.Currency,
                     MinStay = n?.MinStay,
+                    MinStayThrough = n?.MinStayThrough,
                     MaxStay = n?.MaxStay,
                     ClosedToArrival = n?.ClosedToArrival ?? false,
                     ClosedToDeparture = n?.ClosedToDeparture ?? false,
@@ -187,24 +238,26 @@ internal sealed class InMemoryInventoryLedger : IInventoryLedger
         }
     }
 
+    // Fields rather than properties, so that Set can take them by reference; each field has the version that set it.
     private sealed class Night
     {
-        public int? TotalUnits { get; set; }
-
-        public int Booked { get; set; }
-
-        public bool StopSell { get; set; }
-
-        public decimal? Rate { get; set; }
-
-        public string? Currency { get; set; }
-
-        public int? MinStay { get; set; }
-
-        public int? MaxStay { get; set; }
-
-        public bool ClosedToArrival { get; set; }
-
-        public bool ClosedToDeparture { get; set; }
+        public int? TotalUnits;
+        public long TotalUnitsVersion;
+        public int Booked;
+        public bool? StopSell;
+        public long StopSellVersion;
+        public decimal? Rate;
+        public string? Currency;
+        public long RateVersion;
+        public int? MinStay;
+        public long MinStayVersion;
+        public int? MinStayThrough;
+        public long MinStayThroughVersion;
+        public int? MaxStay;
+        public long MaxStayVersion;
+        public bool? ClosedToArrival;
+        public long ClosedToArrivalVersion;
+        public bool? ClosedToDeparture;
+        public long ClosedToDepartureVersion;
     }
 }

@@ -139,60 +139,117 @@ internal sealed class PostgresInventoryLedger : IInventoryLedger
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadBooking(reader) : null;
     }
 
-    public async Task SetRateAsync(string tenantId, Guid propertyId, DateRange range, decimal rate, string currency, CancellationToken cancellationToken = default)
-    {
-        var upsert = new NpgsqlBatchCommand(
-            $"""
-            insert into {_nights} (tenant_id, property_id, night, rate, currency)
-            select @tenant_id, @property_id, @start + i, @rate, @currency from generate_series(0, @nights - 1) as i
-            on conflict (tenant_id, property_id, night) do update set rate = excluded.rate, currency = excluded.currency
-            """);
-        upsert.Parameters
-            .AddValue("tenant_id", tenantId)
-            .AddValue("property_id", propertyId)
-            .AddValue("start", range.Start)
-            .AddValue("nights", range.Nights)
-            .AddValue("rate", rate)
-            .AddValue("currency", currency);
-        await WriteNightsAsync(tenantId, propertyId, upsert, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task SetAvailabilityAsync(string tenantId, Guid propertyId, DateRange range, AvailabilityChange change, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DateRange>> SetRateAsync(string tenantId, Guid propertyId, DateRange range, RateChange change, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(change);
+
+        // A night takes the rate unless it holds a newer one; only nights whose rate or currency changed come back.
         var upsert = new NpgsqlBatchCommand(
             $"""
-            insert into {_nights} (tenant_id, property_id, night, total_units, stop_sell, min_stay, max_stay, closed_to_arrival, closed_to_departure)
-            select @tenant_id, @property_id, @start + i, @total_units, coalesce(@stop_sell, false), @min_stay, @max_stay,
-                   coalesce(@closed_to_arrival, false), coalesce(@closed_to_departure, false)
-              from generate_series(0, @nights - 1) as i
-            on conflict (tenant_id, property_id, night) do update set
-                total_units = coalesce(@total_units, {_nights}.total_units),
-                stop_sell = coalesce(@stop_sell, {_nights}.stop_sell),
-                min_stay = coalesce(@min_stay, {_nights}.min_stay),
-                max_stay = coalesce(@max_stay, {_nights}.max_stay),
-                closed_to_arrival = coalesce(@closed_to_arrival, {_nights}.closed_to_arrival),
-                closed_to_departure = coalesce(@closed_to_departure, {_nights}.closed_to_departure)
+            with input as (
+                select @start + i as night from generate_series(0, @nights - 1) as i
+                 where @weekdays::integer[] is null or extract(isodow from @start + i)::integer = any(@weekdays::integer[])),
+            before as (
+                select n.night, n.rate, n.currency from {_nights} n join input using (night)
+                 where n.tenant_id = @tenant_id and n.property_id = @property_id),
+            written as (
+                insert into {_nights} (tenant_id, property_id, night, rate, currency, rate_version)
+                select @tenant_id, @property_id, night, @rate, @currency, @version from input
+                on conflict (tenant_id, property_id, night) do update
+                   set rate = excluded.rate, currency = excluded.currency, rate_version = excluded.rate_version
+                 where {_nights}.rate_version <= excluded.rate_version
+                returning night)
+            select w.night from written w left join before b using (night)
+             where b.night is null or b.rate is distinct from @rate or b.currency is distinct from @currency
+             order by w.night
             """);
         upsert.Parameters
             .AddValue("tenant_id", tenantId)
             .AddValue("property_id", propertyId)
             .AddValue("start", range.Start)
             .AddValue("nights", range.Nights)
-            .AddNullable("total_units", change.TotalUnits, NpgsqlDbType.Integer)
-            .AddNullable("stop_sell", change.StopSell, NpgsqlDbType.Boolean)
-            .AddNullable("min_stay", change.MinStay, NpgsqlDbType.Integer)
-            .AddNullable("max_stay", change.MaxStay, NpgsqlDbType.Integer)
-            .AddNullable("closed_to_arrival", change.ClosedToArrival, NpgsqlDbType.Boolean)
-            .AddNullable("closed_to_departure", change.ClosedToDeparture, NpgsqlDbType.Boolean);
-        await WriteNightsAsync(tenantId, propertyId, upsert, cancellationToken).ConfigureAwait(false);
+            .AddValue("rate", change.Rate)
+            .AddValue("currency", change.Currency)
+            .AddValue("version", change.Version);
+        AddWeekdays(upsert, change.Weekdays);
+        return await WriteNightsAsync(tenantId, propertyId, upsert, cancellationToken).ConfigureAwait(false);
     }
+
+    public async Task<IReadOnlyList<DateRange>> SetAvailabilityAsync(string tenantId, Guid propertyId, DateRange range, AvailabilityChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (change.IsEmpty)
+        {
+            return [];
+        }
+
+        // Each field set in the change is written on its own, where the night does not hold a newer version of it.
+        (string Column, string Parameter, object? Value, NpgsqlDbType Type)[] fields =
+        [
+            ("total_units", "total_units", change.TotalUnits, NpgsqlDbType.Integer),
+            ("stop_sell", "stop_sell", change.StopSell, NpgsqlDbType.Boolean),
+            ("min_stay", "min_stay", change.MinStay, NpgsqlDbType.Integer),
+            ("min_stay_through", "min_stay_through", change.MinStayThrough, NpgsqlDbType.Integer),
+            ("max_stay", "max_stay", change.MaxStay, NpgsqlDbType.Integer),
+            ("closed_to_arrival", "closed_to_arrival", change.ClosedToArrival, NpgsqlDbType.Boolean),
+            ("closed_to_departure", "closed_to_departure", change.ClosedToDeparture, NpgsqlDbType.Boolean),
+        ];
+        var set = fields.Where(f => f.Value is not null).ToArray();
+        var insertColumns = string.Join(", ", set.Select(f => $"{f.Column}, {f.Column}_version"));
+        var insertValues = string.Join(", ", set.Select(f => $"@{f.Parameter}, @version"));
+        var updates = string.Join(
+            ",\n       ",
+            set.Select(f => $"{f.Column} = case when {_nights}.{f.Column}_version <= @version then excluded.{f.Column} else {_nights}.{f.Column} end, " +
+                            $"{f.Column}_version = greatest({_nights}.{f.Column}_version, @version)"));
+        var anyApplies = string.Join(" or ", set.Select(f => $"{_nights}.{f.Column}_version <= @version"));
+        var differs = string.Join(" or ", set.Select(f => $"b.{f.Column} is distinct from a.{f.Column}"));
+        var columns = string.Join(", ", set.Select(f => f.Column));
+        var upsert = new NpgsqlBatchCommand(
+            $"""
+            with input as (
+                select @start + i as night from generate_series(0, @nights - 1) as i
+                 where @weekdays::integer[] is null or extract(isodow from @start + i)::integer = any(@weekdays::integer[])),
+            before as (
+                select n.night, {string.Join(", ", set.Select(f => "n." + f.Column))} from {_nights} n join input using (night)
+                 where n.tenant_id = @tenant_id and n.property_id = @property_id),
+            written as (
+                insert into {_nights} (tenant_id, property_id, night, {insertColumns})
+                select @tenant_id, @property_id, night, {insertValues} from input
+                on conflict (tenant_id, property_id, night) do update
+                   set {updates}
+                 where {anyApplies}
+                returning night, {columns})
+            select a.night from written a left join before b using (night)
+             where b.night is null or {differs}
+             order by a.night
+            """);
+        upsert.Parameters
+            .AddValue("tenant_id", tenantId)
+            .AddValue("property_id", propertyId)
+            .AddValue("start", range.Start)
+            .AddValue("nights", range.Nights)
+            .AddValue("version", change.Version);
+        foreach (var f in set)
+        {
+            upsert.Parameters.Add(new NpgsqlParameter(f.Parameter, f.Type) { Value = f.Value });
+        }
+
+        AddWeekdays(upsert, change.Weekdays);
+        return await WriteNightsAsync(tenantId, propertyId, upsert, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>ISO days of the week (1 = Monday … 7 = Sunday) as an integer array, or null for every night.</summary>
+    private static void AddWeekdays(NpgsqlBatchCommand command, IReadOnlyCollection<DayOfWeek>? weekdays) =>
+        command.Parameters.Add(new NpgsqlParameter("weekdays", NpgsqlDbType.Array | NpgsqlDbType.Integer)
+        {
+            Value = weekdays is null ? DBNull.Value : weekdays.Select(d => d == DayOfWeek.Sunday ? 7 : (int)d).Distinct().ToArray(),
+        });
 
     public async Task<IReadOnlyList<AriDay>> GetAriAsync(string tenantId, Guid propertyId, DateRange range, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(
             $"""
-            select night, total_units, booked, stop_sell, rate, currency, min_stay, max_stay, closed_to_arrival, closed_to_departure
+            select night, total_units, booked, stop_sell, rate, currency, min_stay, max_stay, closed_to_arrival, closed_to_departure, min_stay_through
               from {_nights}
              where tenant_id = @tenant_id and property_id = @property_id and night >= @start and night < @end
             """);
@@ -216,6 +273,7 @@ internal sealed class PostgresInventoryLedger : IInventoryLedger
                     MaxStay = reader.GetNullable<int>(7),
                     ClosedToArrival = reader.GetBoolean(8),
                     ClosedToDeparture = reader.GetBoolean(9),
+                    MinStayThrough = reader.GetNullable<int>(10),
                 };
             }
         }
@@ -235,7 +293,7 @@ internal sealed class PostgresInventoryLedger : IInventoryLedger
     /// overbooking, and every writer of nights holding the property lock first means row locks on nights are never
     /// taken in conflicting orders (a booking moves release and take nights out of date order).
     /// </summary>
-    private async Task WriteNightsAsync(string tenantId, Guid propertyId, NpgsqlBatchCommand write, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<DateRange>> WriteNightsAsync(string tenantId, Guid propertyId, NpgsqlBatchCommand write, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -244,8 +302,18 @@ internal sealed class PostgresInventoryLedger : IInventoryLedger
         lockProperty.Parameters.AddValue("class", PostgresAdvisoryLocks.Property).AddValue("key", PropertyKey(tenantId, propertyId));
         batch.BatchCommands.Add(lockProperty);
         batch.BatchCommands.Add(write);
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var changed = new NightRuns();
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false); // past the lock's result
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                changed.Add(reader.GetFieldValue<DateOnly>(0));
+            }
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return changed.Ranges;
     }
 
     /// <summary>Drops the trailing zeros numeric(18,4) adds (100 comes back as 100, not 100.0000).</summary>
