@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using ChannelManager.Common;
 using ChannelManager.Connections;
 using ChannelManager.Simulator;
+using ChannelManager.Sync;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -89,6 +91,16 @@ public sealed class ChannelManagerApp : IAsyncLifetime
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"create failed: {(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
     }
+
+    /// <summary>
+    /// Waits until the push a new connection starts with (its whole sync window) has landed: only after its sync-log
+    /// row is written are later platform calls, and later changes to the connection's status, caused by the test.
+    /// </summary>
+    public Task WaitForInitialPushAsync(Guid connectionId, string? tenantId = null) =>
+        Eventually.TrueAsync(
+            async () => (await Get<ISyncLogStore>().ListAsync(tenantId ?? "default", connectionId, new PageRequest(), TestContext.Current.CancellationToken)).Items
+                .Any(e => e.Operation == SyncOperations.AriPush && e.Outcome == SyncOutcome.Succeeded),
+            $"connection {connectionId} got its initial calendar");
 
     /// <summary>Whether the simulator holds a night as bookable for a listing.</summary>
     public bool IsAvailableOnPlatform(string listingId, DateOnly night) =>

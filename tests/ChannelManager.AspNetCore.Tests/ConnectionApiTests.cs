@@ -151,6 +151,9 @@ public sealed class ConnectionApiTests(ChannelManagerApp app) : IClassFixture<Ch
     {
         var token = "tok-" + Guid.NewGuid().ToString("N");
         var id = (await app.CreateConnectionAsync(Guid.NewGuid(), Listing(), token: token)).GetProperty("id").GetString();
+
+        // The initial push runs in the background; one that lands after the revocation would rightly clear last_error.
+        await app.WaitForInitialPushAsync(Guid.Parse(id!));
         var healthy = await PostJsonAsync($"channel-connections/{id}/test", null);
         Assert.True(healthy.GetProperty("healthy").GetBoolean(), healthy.ToString());
 

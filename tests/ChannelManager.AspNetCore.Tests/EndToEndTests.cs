@@ -35,12 +35,9 @@ public sealed class EndToEndTests(ChannelManagerApp app) : IClassFixture<Channel
 
         // The initial push may take several platform calls; only once its sync-log row is written are later calls
         // on the listing caused by the test.
-        var logs = app.Get<ISyncLogStore>();
         foreach (var (id, listing) in connections)
         {
-            await Eventually.TrueAsync(
-                async () => (await logs.ListAsync("default", id, new PageRequest(), Ct)).Items.Any(e => e.Operation == SyncOperations.AriPush && e.Outcome == SyncOutcome.Succeeded),
-                $"listing {listing} got its initial calendar");
+            await app.WaitForInitialPushAsync(id);
             Assert.True(app.IsAvailableOnPlatform(listing, Today.AddDays(60)));
         }
 
