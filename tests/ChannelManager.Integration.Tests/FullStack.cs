@@ -51,6 +51,9 @@ public sealed class FullStack : IAsyncLifetime
             {
                 o.DispatchRetryBaseDelay = TimeSpan.FromMilliseconds(50);
                 o.DefaultResilience.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
+
+                // These tests count what reaches the platform, not how pushes are paced: no push budget.
+                o.DefaultResilience.AriPushBudget = 0;
             })
             .UseRedisStreams(o =>
             {

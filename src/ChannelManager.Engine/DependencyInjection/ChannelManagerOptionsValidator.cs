@@ -34,6 +34,10 @@ internal sealed class ChannelManagerOptionsValidator : IValidateOptions<ChannelM
         Positive(r.RetryBaseDelay, path + ".RetryBaseDelay", failures);
         Positive(r.AttemptTimeout, path + ".AttemptTimeout", failures);
         Positive(r.BreakerBreakDuration, path + ".BreakerBreakDuration", failures);
+        if (r.AriPushBudget > 0 && r.AriPushBudgetWindow < TimeSpan.FromMilliseconds(100))
+        {
+            failures.Add($"{path}.AriPushBudgetWindow must be at least 0.1 s when AriPushBudget is set.");
+        }
         if (r.BreakerSamplingDuration < TimeSpan.FromMilliseconds(500))
         {
             failures.Add($"{path}.BreakerSamplingDuration must be at least 0.5 s.");

@@ -72,7 +72,8 @@ public static class ChannelManagerServiceCollectionExtensions
         // Engine.
         services.TryAddSingleton<PlatformResiliencePipelineProvider>();
         services.TryAddSingleton<AdapterRegistry>();
-        services.TryAddSingleton<DirtyRangeQueue>();
+        services.TryAddSingleton(sp => new DirtyRangeQueue(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ConnectionPushBudget>();
         services.TryAddSingleton<SyncLogWriter>();
         services.TryAddSingleton(sp => new SyncEngine(
             sp.GetRequiredService<IInventoryLedger>(),

@@ -17,6 +17,19 @@ public sealed class PlatformResilienceOptions
     [Range(0, 1_000_000)]
     public int QueueLimit { get; set; } = 10_000;
 
+    /// <summary>
+    /// ARI pushes one connection (one listing) may make per <see cref="AriPushBudgetWindow"/> for rates,
+    /// restrictions, the PMS's availability changes and full syncs; changes that arrive while the budget is spent wait
+    /// and go out merged into one push. A push that closes or reopens nights for a booking is never held back by it
+    /// (it uses a permit when one is left). Platforms commonly allow about 10 rate and 10 availability calls per
+    /// minute per property. 0 turns the budget off.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int AriPushBudget { get; set; } = 10;
+
+    /// <summary>The sliding window over which <see cref="AriPushBudget"/> counts.</summary>
+    public TimeSpan AriPushBudgetWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Retries after the first attempt for transient failures.</summary>
     [Range(0, 20)]
     public int MaxRetryAttempts { get; set; } = 4;

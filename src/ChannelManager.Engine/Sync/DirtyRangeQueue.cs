@@ -10,18 +10,61 @@ namespace ChannelManager.Engine.Sync;
 /// Marks that arrive while a connection's push is in flight are merged and taken after it (coalescing): a burst of
 /// changes on one property becomes one push of the merged ranges.
 /// </summary>
+/// <remarks>
+/// Each connection has two lanes. The urgent lane holds the nights a booking closed or reopened: it is handed out at
+/// once, whatever else waits, because selling a night twice is worse than a price that is a few seconds late. The
+/// budgeted lane holds everything else (rates, restrictions, the PMS's availability changes, full syncs); when the
+/// connection's push budget is spent the dispatcher defers it (<see cref="Defer"/>), and marks that arrive meanwhile
+/// merge into it, so a burst goes out as one push when the budget allows.
+/// </remarks>
 internal sealed class DirtyRangeQueue
 {
     private readonly ConcurrentDictionary<ConnectionKey, Entry> _entries = new();
     private readonly Channel<ConnectionKey> _ready = Channel.CreateUnbounded<ConnectionKey>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly TimeProvider _time;
+
+    /// <summary>A queue on the system clock.</summary>
+    public DirtyRangeQueue()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>A queue on the given clock (deferred work becomes ready by it).</summary>
+    /// <param name="time">The clock.</param>
+    public DirtyRangeQueue(TimeProvider time) => _time = time;
 
     /// <summary>Connections with work, in the order they became ready.</summary>
     public ChannelReader<ConnectionKey> Ready => _ready.Reader;
 
     /// <summary>How many connections have work pending or in flight.</summary>
-    public int PendingConnections => _entries.Count(e => e.Value.HasWork || e.Value.InFlight);
+    public int PendingConnections
+    {
+        get
+        {
+            var count = 0;
+            foreach (var e in _entries.Values)
+            {
+                lock (e)
+                {
+                    if (e.HasWork || e.InFlight)
+                    {
+                        count++;
+                    }
+                }
+            }
 
-    /// <summary>Marks nights dirty for a connection.</summary>
+            return count;
+        }
+    }
+
+    /// <summary>Whether marks of this trigger and scope go to the urgent lane: availability changed by a booking.</summary>
+    /// <param name="trigger">What caused the mark (the event type for marks of events).</param>
+    /// <param name="scope">What the mark pushes.</param>
+    /// <returns>Whether the mark is urgent.</returns>
+    public static bool IsUrgent(string trigger, AriPushScope scope) =>
+        scope == AriPushScope.Availability && trigger.StartsWith("booking.", StringComparison.Ordinal);
+
+    /// <summary>Marks nights dirty for a connection; a booking's availability goes to the urgent lane (<see cref="IsUrgent"/>).</summary>
     /// <param name="key">The connection.</param>
     /// <param name="range">The nights.</param>
     /// <param name="scope">What to push.</param>
@@ -30,13 +73,9 @@ internal sealed class DirtyRangeQueue
     public void MarkDirty(ConnectionKey key, DateRange range, AriPushScope scope, string trigger, long sequence = 0) =>
         Update(key, (range, scope, trigger, sequence), static (e, m) =>
         {
-            e.Add(m.range);
-            e.Scope |= m.scope;
+            var lane = IsUrgent(m.trigger, m.scope) ? e.Urgent : e.Budgeted;
+            lane.Add(m.range, m.scope, m.sequence);
             e.Trigger = m.trigger;
-            if (m.sequence > 0)
-            {
-                e.Sequences.Add(m.sequence);
-            }
         });
 
     /// <summary>Asks for a reservation pull for a connection.</summary>
@@ -47,7 +86,10 @@ internal sealed class DirtyRangeQueue
             e.Trigger = t;
         });
 
-    /// <summary>Takes a connection's work and marks it in flight; <see langword="null"/> if there is none.</summary>
+    /// <summary>
+    /// Takes a connection's ready work and marks it in flight: the urgent lane and reservation pull always, the
+    /// budgeted lane unless it is deferred; <see langword="null"/> if nothing is ready.
+    /// </summary>
     public PendingWork? Take(ConnectionKey key)
     {
         if (!_entries.TryGetValue(key, out var e))
@@ -55,21 +97,53 @@ internal sealed class DirtyRangeQueue
             return null;
         }
 
+        var now = _time.GetUtcNow();
         lock (e)
         {
             e.Queued = false;
-            if (!e.HasWork || e.InFlight)
+            if (e.InFlight || !e.HasReadyWork(now))
             {
                 return null;
             }
 
-            var work = new PendingWork(e.Ranges.ToArray(), e.Scope, e.PullReservations, e.Trigger ?? "unknown", e.Attempt + 1, e.Sequences.ToArray());
-            e.Ranges.Clear();
-            e.Sequences.Clear();
-            e.Scope = AriPushScope.None;
+            var budgeted = e.BudgetedReady(now) ? e.Budgeted.TakeAll() : LaneWork.Empty;
+            var work = new PendingWork(e.Urgent.TakeAll(), budgeted, e.PullReservations, e.Trigger ?? "unknown", e.Attempt + 1);
             e.PullReservations = false;
             e.InFlight = true;
             return work;
+        }
+    }
+
+    /// <summary>
+    /// Gives back a taken budgeted lane that may not go out before <paramref name="notBefore"/> (the connection's push
+    /// budget is spent). Marks that arrive until then merge into it; the connection is queued again at that time.
+    /// </summary>
+    /// <param name="key">The connection.</param>
+    /// <param name="budgeted">The budgeted lane's work, as taken.</param>
+    /// <param name="notBefore">When the lane may go out.</param>
+    public void Defer(ConnectionKey key, LaneWork budgeted, DateTimeOffset notBefore)
+    {
+        if (!_entries.TryGetValue(key, out var e))
+        {
+            return;
+        }
+
+        bool startTimer;
+        lock (e)
+        {
+            e.Budgeted.AddAll(budgeted);
+            if (notBefore > e.BudgetedNotBefore)
+            {
+                e.BudgetedNotBefore = notBefore;
+            }
+
+            startTimer = !e.DeferTimerRunning;
+            e.DeferTimerRunning = true;
+        }
+
+        if (startTimer)
+        {
+            _ = WakeWhenDeferredIsDueAsync(key, e);
         }
     }
 
@@ -91,20 +165,15 @@ internal sealed class DirtyRangeQueue
             }
             else
             {
-                foreach (var r in work.Ranges)
-                {
-                    e.Add(r);
-                }
-
-                e.Scope |= work.Scope;
-                e.Sequences.AddRange(work.Sequences);
+                e.Urgent.AddAll(work.Urgent);
+                e.Budgeted.AddAll(work.Budgeted);
                 e.PullReservations |= work.PullReservations;
                 e.Trigger ??= work.Trigger;
                 e.Attempt = work.Attempt;
                 e.Queued = true;
             }
 
-            if (succeeded && e.HasWork && !e.Queued)
+            if (succeeded && !e.Queued && e.HasReadyWork(time.GetUtcNow()))
             {
                 e.Queued = true;
                 requeueNow = true;
@@ -130,6 +199,48 @@ internal sealed class DirtyRangeQueue
         _ready.Writer.TryWrite(key);
     }
 
+    private async Task WakeWhenDeferredIsDueAsync(ConnectionKey key, Entry e)
+    {
+        while (true)
+        {
+            DateTimeOffset due;
+            lock (e)
+            {
+                due = e.BudgetedNotBefore;
+            }
+
+            var wait = due - _time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, _time).ConfigureAwait(false);
+                continue;
+            }
+
+            bool enqueue;
+            lock (e)
+            {
+                if (e.BudgetedNotBefore > _time.GetUtcNow())
+                {
+                    continue;
+                }
+
+                e.DeferTimerRunning = false;
+                enqueue = !e.Queued && !e.InFlight && e.HasReadyWork(_time.GetUtcNow());
+                if (enqueue)
+                {
+                    e.Queued = true;
+                }
+            }
+
+            if (enqueue && _entries.TryGetValue(key, out var current) && ReferenceEquals(current, e))
+            {
+                _ready.Writer.TryWrite(key);
+            }
+
+            return;
+        }
+    }
+
     private void Update<TState>(ConnectionKey key, TState state, Action<Entry, TState> change)
     {
         var e = _entries.GetOrAdd(key, static _ => new Entry());
@@ -137,7 +248,7 @@ internal sealed class DirtyRangeQueue
         lock (e)
         {
             change(e, state);
-            enqueue = !e.Queued && !e.InFlight;
+            enqueue = !e.Queued && !e.InFlight && e.HasReadyWork(_time.GetUtcNow());
             if (enqueue)
             {
                 e.Queued = true;
@@ -152,9 +263,14 @@ internal sealed class DirtyRangeQueue
 
     private sealed class Entry
     {
-        public List<DateRange> Ranges { get; } = [];
+        public Lane Urgent { get; } = new();
 
-        public AriPushScope Scope { get; set; }
+        public Lane Budgeted { get; } = new();
+
+        /// <summary>The budgeted lane may not be handed out before this time.</summary>
+        public DateTimeOffset BudgetedNotBefore { get; set; }
+
+        public bool DeferTimerRunning { get; set; }
 
         public bool PullReservations { get; set; }
 
@@ -166,35 +282,55 @@ internal sealed class DirtyRangeQueue
 
         public int Attempt { get; set; }
 
-        public List<long> Sequences { get; } = [];
+        public bool HasWork => Urgent.HasRanges || Budgeted.HasRanges || PullReservations;
 
-        public bool HasWork => Ranges.Count > 0 || PullReservations;
+        public bool BudgetedReady(DateTimeOffset now) => Budgeted.HasRanges && now >= BudgetedNotBefore;
 
-        /// <summary>Adds a range, merging it with the ranges it overlaps or touches (kept sorted and disjoint).</summary>
-        public void Add(DateRange range)
+        public bool HasReadyWork(DateTimeOffset now) => Urgent.HasRanges || PullReservations || BudgetedReady(now);
+    }
+
+    private sealed class Lane
+    {
+        private readonly List<DateRange> _ranges = [];
+        private readonly List<long> _sequences = [];
+        private AriPushScope _scope;
+
+        public bool HasRanges => _ranges.Count > 0;
+
+        public void Add(DateRange range, AriPushScope scope, long sequence)
         {
-            var merged = range;
-            var i = 0;
-            while (i < Ranges.Count)
+            DateRangeSet.Add(_ranges, range);
+            _scope |= scope;
+            if (sequence > 0)
             {
-                if (Ranges[i].OverlapsOrTouches(merged))
-                {
-                    merged = merged.Hull(Ranges[i]);
-                    Ranges.RemoveAt(i);
-                }
-                else
-                {
-                    i++;
-                }
+                _sequences.Add(sequence);
+            }
+        }
+
+        public void AddAll(LaneWork work)
+        {
+            foreach (var r in work.Ranges)
+            {
+                DateRangeSet.Add(_ranges, r);
             }
 
-            var at = 0;
-            while (at < Ranges.Count && Ranges[at].Start < merged.Start)
+            _scope |= work.Scope;
+            _sequences.AddRange(work.Sequences);
+        }
+
+        public LaneWork TakeAll()
+        {
+            if (_ranges.Count == 0 && _sequences.Count == 0)
             {
-                at++;
+                _scope = AriPushScope.None;
+                return LaneWork.Empty;
             }
 
-            Ranges.Insert(at, merged);
+            var work = new LaneWork(_ranges.ToArray(), _scope, _sequences.ToArray());
+            _ranges.Clear();
+            _sequences.Clear();
+            _scope = AriPushScope.None;
+            return work;
         }
     }
 }

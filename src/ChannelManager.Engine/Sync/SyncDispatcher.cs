@@ -27,12 +27,14 @@ internal sealed class SyncDispatcher : BackgroundService
     private readonly SyncLogWriter _syncLog;
     private readonly BookingImporter _importer;
     private readonly IDirtyRangeStore _dirtyStore;
+    private readonly ConnectionPushBudget _budget;
     private readonly TimeProvider _time;
     private readonly ChannelManagerOptions _options;
     private readonly ILogger<SyncDispatcher> _logger;
 
-    public SyncDispatcher(DirtyRangeQueue queue, IChannelConnectionStore connections, IInventoryLedger ledger, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, SyncLogWriter syncLog, BookingImporter importer, IDirtyRangeStore dirtyStore, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<SyncDispatcher> logger)
+    public SyncDispatcher(DirtyRangeQueue queue, IChannelConnectionStore connections, IInventoryLedger ledger, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, SyncLogWriter syncLog, BookingImporter importer, IDirtyRangeStore dirtyStore, ConnectionPushBudget budget, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<SyncDispatcher> logger)
     {
+        _budget = budget;
         _queue = queue;
         _connections = connections;
         _ledger = ledger;
@@ -154,6 +156,7 @@ internal sealed class SyncDispatcher : BackgroundService
                 return;
             }
 
+            work = ApplyBudget(key, connection, work);
             succeeded = await PushAsync(connection, adapter, work, cancellationToken).ConfigureAwait(false);
             if (succeeded && work.Sequences.Count > 0)
             {
@@ -175,13 +178,45 @@ internal sealed class SyncDispatcher : BackgroundService
         finally
         {
             var delay = _options.DispatchRetryBaseDelay * Math.Pow(2, Math.Min(20, work.Attempt - 1));
-            _queue.Complete(key, succeeded ? work with { Ranges = [], PullReservations = false, Sequences = [] } : work, succeeded, delay > _options.DispatchRetryMaxDelay ? _options.DispatchRetryMaxDelay : delay, _time);
+            _queue.Complete(key, work, succeeded, delay > _options.DispatchRetryMaxDelay ? _options.DispatchRetryMaxDelay : delay, _time);
         }
+    }
+
+    /// <summary>
+    /// Budgeted nights go out only with a permit of the connection's push budget; without one they are given back to
+    /// the queue until a permit is due, and only the urgent nights (a booking's) go out now. One push carries both
+    /// lanes when both may go.
+    /// </summary>
+    private PendingWork ApplyBudget(ConnectionKey key, ChannelConnection connection, PendingWork work)
+    {
+        if (!work.Budgeted.HasRanges)
+        {
+            if (work.Urgent.HasRanges)
+            {
+                _budget.TakeIfLeft(connection);
+            }
+
+            return work;
+        }
+
+        if (_budget.TryTake(connection, out var retryAfter))
+        {
+            return work;
+        }
+
+        _queue.Defer(key, work.Budgeted, _time.GetUtcNow() + retryAfter);
+        _logger.LogDebug("Push budget of connection {ConnectionId} spent; rates and restrictions wait {Delay}", connection.Id, retryAfter);
+        if (work.Urgent.HasRanges)
+        {
+            _budget.TakeIfLeft(connection);
+        }
+
+        return work with { Budgeted = LaneWork.Empty };
     }
 
     private async Task<bool> PushAsync(ChannelConnection connection, IChannelAdapter adapter, PendingWork work, CancellationToken cancellationToken)
     {
-        if (work.Scope == AriPushScope.None)
+        if (!work.HasRanges || work.Scope == AriPushScope.None)
         {
             return true;
         }

@@ -167,6 +167,13 @@ public sealed class SyncEngine
         }
 
         var connections = await _connections.GetSyncableForPropertyAsync(envelope.TenantId, envelope.PropertyId, cancellationToken).ConfigureAwait(false);
+        if (sourcePlatform is { } platform && CountOnPlatform(connections, platform) != 1)
+        {
+            // The booking names its platform but not its listing: with several listings there, which one sold the
+            // nights is unknown, so every one is told (pushing a night's state to the listing that sold it is harmless).
+            sourcePlatform = null;
+        }
+
         var marks = new List<DirtyMark>(connections.Count * clipped.Count);
         var marked = 0;
         foreach (var c in connections)
@@ -186,6 +193,20 @@ public sealed class SyncEngine
 
         await MarkAsync(marks, cancellationToken).ConfigureAwait(false);
         return marked;
+    }
+
+    private static int CountOnPlatform(IReadOnlyList<ChannelConnection> connections, Platform platform)
+    {
+        var count = 0;
+        foreach (var c in connections)
+        {
+            if (c.Platform == platform)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>

@@ -1,0 +1,59 @@
+using System.Threading.RateLimiting;
+using ChannelManager.Connections;
+using ChannelManager.Engine.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ChannelManager.Engine.Sync;
+
+/// <summary>
+/// Each connection's budget of ARI pushes (<see cref="Resilience.PlatformResilienceOptions.AriPushBudget"/> per
+/// <see cref="Resilience.PlatformResilienceOptions.AriPushBudgetWindow"/>): a sliding-window limiter per connection,
+/// so no window of that length ever holds more pushes than the platform allows. Idle connections' limiters are
+/// dropped by the partitioned limiter.
+/// </summary>
+internal sealed class ConnectionPushBudget : IDisposable
+{
+    private readonly PartitionedRateLimiter<(ConnectionKey Key, Platform Platform)> _limiter;
+
+    public ConnectionPushBudget(IOptions<ChannelManagerOptions> options)
+    {
+        var o = options.Value;
+        _limiter = PartitionedRateLimiter.Create<(ConnectionKey Key, Platform Platform), (ConnectionKey, Platform)>(k =>
+        {
+            var settings = o.ResilienceFor(k.Platform);
+            return settings.AriPushBudget <= 0
+                ? RateLimitPartition.GetNoLimiter(k)
+                : RateLimitPartition.GetSlidingWindowLimiter(k, _ => new SlidingWindowRateLimiterOptions
+                {
+                    PermitLimit = settings.AriPushBudget,
+                    Window = settings.AriPushBudgetWindow,
+                    SegmentsPerWindow = Math.Clamp(settings.AriPushBudget, 1, 12),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+        });
+    }
+
+    /// <summary>Takes a permit for a budgeted push if one is left.</summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="retryAfter">When none is left: how long until one is.</param>
+    /// <returns>Whether the push may go out now.</returns>
+    public bool TryTake(ChannelConnection connection, out TimeSpan retryAfter)
+    {
+        using var lease = _limiter.AttemptAcquire((new ConnectionKey(connection.TenantId, connection.Id), connection.Platform));
+        if (lease.IsAcquired)
+        {
+            retryAfter = TimeSpan.Zero;
+            return true;
+        }
+
+        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) && after > TimeSpan.Zero ? after : TimeSpan.FromSeconds(1);
+        return false;
+    }
+
+    /// <summary>Uses a permit for an urgent push if one is left, so that the budgeted pushes after it leave room for it; never refuses.</summary>
+    /// <param name="connection">The connection.</param>
+    public void TakeIfLeft(ChannelConnection connection) => TryTake(connection, out _);
+
+    public void Dispose() => _limiter.Dispose();
+}

@@ -1,0 +1,14 @@
+using ChannelManager.Adapters;
+using ChannelManager.Inventory;
+
+namespace ChannelManager.Engine.Sync;
+
+/// <summary>The dirty nights of one lane of a connection: sorted, disjoint ranges, what to push, and the persisted marks they cover.</summary>
+internal sealed record LaneWork(IReadOnlyList<DateRange> Ranges, AriPushScope Scope, IReadOnlyList<long> Sequences)
+{
+    /// <summary>No nights.</summary>
+    public static LaneWork Empty { get; } = new([], AriPushScope.None, []);
+
+    /// <summary>Whether there are nights to push.</summary>
+    public bool HasRanges => Ranges.Count > 0;
+}

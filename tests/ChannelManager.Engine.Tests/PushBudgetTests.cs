@@ -1,0 +1,101 @@
+using ChannelManager.Adapters;
+using ChannelManager.Connections;
+using ChannelManager.Engine.Connections;
+using ChannelManager.Engine.Events;
+using ChannelManager.Engine.Sync;
+using ChannelManager.Events;
+using ChannelManager.Inventory;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ChannelManager.Engine.Tests;
+
+/// <summary>
+/// Platforms limit pushes per listing: rates and restrictions wait inside the connection's push budget and go out
+/// merged, while a booking's closure jumps the queue and goes out at once.
+/// </summary>
+public sealed class PushBudgetTests
+{
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+    private static readonly ConnectionKey Key = new("t", Guid.Parse("00000000-0000-0000-0000-0000000000bb"));
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void A_deferred_budgeted_lane_lets_urgent_nights_through_and_collects_marks_until_it_is_due()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var queue = new DirtyRangeQueue(time);
+        var d0 = new DateOnly(2030, 1, 1);
+        queue.MarkDirty(Key, new DateRange(d0, d0.AddDays(10)), AriPushScope.Rates, EventTypes.PricingUpdated);
+        Assert.True(queue.Ready.TryRead(out _));
+        var first = queue.Take(Key)!;
+        Assert.False(first.Urgent.HasRanges);
+
+        // The dispatcher found the budget spent: it gives the rates back for 6 s.
+        queue.Defer(Key, first.Budgeted, time.GetUtcNow().AddSeconds(6));
+        queue.Complete(Key, first with { Budgeted = LaneWork.Empty }, succeeded: true, TimeSpan.Zero, time);
+        Assert.False(queue.Ready.TryRead(out _), "deferred rates are not handed out before they are due");
+
+        queue.MarkDirty(Key, new DateRange(d0.AddDays(10), d0.AddDays(12)), AriPushScope.Restrictions, EventTypes.AvailabilityUpdated);
+        Assert.False(queue.Ready.TryRead(out _), "more budgeted marks merge into the deferred lane and wait with it");
+
+        queue.MarkDirty(Key, new DateRange(d0.AddDays(3), d0.AddDays(5)), AriPushScope.Availability, EventTypes.BookingConfirmed);
+        Assert.True(queue.Ready.TryRead(out _), "a booking's nights are handed out at once");
+        var urgent = queue.Take(Key)!;
+        Assert.Equal([new DateRange(d0.AddDays(3), d0.AddDays(5))], urgent.Ranges);
+        Assert.Equal(AriPushScope.Availability, urgent.Scope);
+        Assert.False(urgent.Budgeted.HasRanges);
+        queue.Complete(Key, urgent, succeeded: true, TimeSpan.Zero, time);
+        Assert.False(queue.Ready.TryRead(out _));
+        Assert.Equal(1, queue.PendingConnections);
+
+        time.Advance(TimeSpan.FromSeconds(6));
+        Assert.True(SpinWait.SpinUntil(() => queue.Ready.TryPeek(out _), 2000), "the deferred lane is queued when it is due");
+        Assert.True(queue.Ready.TryRead(out _));
+        var due = queue.Take(Key)!;
+        Assert.Equal([new DateRange(d0, d0.AddDays(12))], due.Ranges);
+        Assert.Equal(AriPushScope.Rates | AriPushScope.Restrictions, due.Scope);
+        queue.Complete(Key, due, succeeded: true, TimeSpan.Zero, time);
+        Assert.Equal(0, queue.PendingConnections);
+    }
+
+    [Fact]
+    public async Task With_the_budget_spent_prices_wait_and_go_out_merged_while_a_booking_closes_its_nights_at_once()
+    {
+        var adapter = new RecordingAdapter();
+        await using var host = await EngineHost.StartAsync(
+            o =>
+            {
+                o.DefaultResilience.AriPushBudget = 2;
+                o.DefaultResilience.AriPushBudgetWindow = TimeSpan.FromSeconds(3);
+            },
+            adapter);
+        var property = Guid.NewGuid();
+        await host.Get<ChannelConnectionService>().CreateAsync("t", new NewChannelConnection { PropertyId = property, PlatformType = "airbnb", PlatformListingId = "L", AccessToken = "x" }, Ct);
+        await Eventually.TrueAsync(() => adapter.PushCalls == 1, "the initial push (permit 1 of 2)");
+        var events = host.Get<EventService>();
+        var night = Today.AddDays(20);
+
+        await events.PublishAsync("t", property, new PricingUpdated { From = night, To = night.AddDays(1), Rate = 100m, Currency = "EUR" }, cancellationToken: Ct);
+        await Eventually.TrueAsync(() => adapter.Calendar.TryGetValue(("L", night), out var d) && d.Rate == 100m, "the first price goes out (permit 2 of 2)");
+        var pushesBefore = adapter.PushCalls;
+        var burstStarted = DateTime.UtcNow;
+        for (var i = 0; i < 50; i++)
+        {
+            await events.PublishAsync("t", property, new PricingUpdated { From = night.AddDays(i), To = night.AddDays(i + 1), Rate = 200m + i, Currency = "EUR" }, cancellationToken: Ct);
+        }
+
+        var checkIn = night.AddDays(100);
+        await events.PublishAsync("t", property, new BookingConfirmed { BookingId = "B1", CheckIn = checkIn, CheckOut = checkIn.AddDays(2) }, cancellationToken: Ct);
+        await Eventually.TrueAsync(() => adapter.IsClosed("L", checkIn) && adapter.IsClosed("L", checkIn.AddDays(1)), "the booking's nights are closed at once");
+        Assert.True(DateTime.UtcNow - burstStarted < TimeSpan.FromSeconds(2), "the closure did not wait for the budget");
+        var closure = adapter.Pushes.Skip(pushesBefore).Single();
+        Assert.Equal(AriPushScope.Availability, closure.Scope);
+        Assert.Equal(100m, adapter.Calendar[("L", night)].Rate);
+
+        // Once the window frees a permit, the 50 price changes go out together, in one push.
+        await Eventually.TrueAsync(() => Enumerable.Range(0, 50).All(i => adapter.Calendar.TryGetValue(("L", night.AddDays(i)), out var d) && d.Rate == 200m + i), "the prices went out", 10_000);
+        Assert.Equal(pushesBefore + 2, adapter.PushCalls);
+        Assert.True(adapter.Pushes.Last().Scope.HasFlag(AriPushScope.Rates));
+    }
+}
