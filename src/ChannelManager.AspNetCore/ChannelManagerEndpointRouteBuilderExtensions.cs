@@ -11,9 +11,9 @@ namespace Microsoft.AspNetCore.Builder;
 public static class ChannelManagerEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the eight <c>/channel-connections</c> routes, the <c>/dead-letters</c> routes and the six <c>/webhooks</c>
-    /// routes under <paramref name="prefix"/>. Returns the route group of the management API (connections and dead
-    /// letters) so the host can secure it (<c>.RequireAuthorization()</c>); webhook routes are a separate, anonymous
+    /// Maps the eight <c>/channel-connections</c> routes, the <c>/dead-letters</c> and <c>/conflicts</c> routes and the
+    /// six <c>/webhooks</c> routes under <paramref name="prefix"/>. Returns the route group of the management API
+    /// (connections, dead letters, conflicts) so the host can secure it (<c>.RequireAuthorization()</c>); webhook routes are a separate, anonymous
     /// group authenticated by each platform's own scheme.
     /// </summary>
     /// <param name="endpoints">The host's endpoint builder.</param>
@@ -32,6 +32,7 @@ public static class ChannelManagerEndpointRouteBuilderExtensions
         var management = endpoints.MapGroup(prefix);
         ChannelConnectionEndpoints.Map(management.MapGroup("/channel-connections").WithTags("Channel connections"));
         DeadLetterEndpoints.Map(management.MapGroup("/dead-letters").WithTags("Dead letters"));
+        ConflictEndpoints.Map(management.MapGroup("/conflicts").WithTags("Conflicts"));
 
         var webhooks = endpoints.MapGroup(prefix + "/webhooks").WithTags("Webhooks").AllowAnonymous();
         WebhookEndpoints.Map(webhooks);

@@ -24,4 +24,7 @@ namespace ChannelManager.AspNetCore.Contracts;
 [JsonSerializable(typeof(WebhookHealthResponse))]
 [JsonSerializable(typeof(DeadLetterListResponse))]
 [JsonSerializable(typeof(DeadLetterReplayResponse))]
+[JsonSerializable(typeof(ConflictResponse))]
+[JsonSerializable(typeof(ConflictListResponse))]
+[JsonSerializable(typeof(ResolveConflictRequest))]
 internal sealed partial class ChannelManagerJsonContext : JsonSerializerContext;

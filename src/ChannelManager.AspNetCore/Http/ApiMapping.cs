@@ -73,7 +73,7 @@ internal static class ApiMapping
     {
         var l = PageRequest.DefaultLimit;
         var o = 0;
-        if (limit is not null && !int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out l))
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out l) || l is < 1 or > PageRequest.MaxLimit))
         {
             errors.Add("limit", $"The limit must be a whole number between 1 and {PageRequest.MaxLimit}.");
         }

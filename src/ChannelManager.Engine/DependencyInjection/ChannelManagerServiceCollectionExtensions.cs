@@ -1,5 +1,7 @@
 using ChannelManager;
+using System.Diagnostics.Metrics;
 using ChannelManager.Bookings;
+using ChannelManager.Conflicts;
 using ChannelManager.Connections;
 using ChannelManager.Engine.Bookings;
 using ChannelManager.Engine.Connections;
@@ -59,6 +61,7 @@ public static class ChannelManagerServiceCollectionExtensions
         // Embedded-default stores and bus.
         services.TryAddSingleton<IChannelConnectionStore, InMemoryChannelConnectionStore>();
         services.TryAddSingleton<ISyncLogStore, InMemorySyncLogStore>();
+        services.TryAddSingleton<IConflictStore, InMemoryConflictStore>();
         services.TryAddSingleton<IWebhookInbox, InMemoryWebhookInbox>();
         services.TryAddSingleton<IProcessedEventStore, InMemoryProcessedEventStore>();
         services.TryAddSingleton<IInventoryLedger, InMemoryInventoryLedger>();
@@ -74,12 +77,19 @@ public static class ChannelManagerServiceCollectionExtensions
         services.TryAddSingleton<AdapterRegistry>();
         services.TryAddSingleton(sp => new DirtyRangeQueue(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ConnectionPushBudget>();
+        services.TryAddSingleton(sp => new ConflictRecorder(
+            sp.GetRequiredService<IConflictStore>(),
+            sp.GetServices<IConflictObserver>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ConflictRecorder>>(),
+            sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<SyncLogWriter>();
         services.TryAddSingleton(sp => new SyncEngine(
             sp.GetRequiredService<IInventoryLedger>(),
             sp.GetRequiredService<IChannelConnectionStore>(),
             sp.GetRequiredService<DirtyRangeQueue>(),
             sp.GetRequiredService<IDirtyRangeStore>(),
+            sp.GetRequiredService<ConflictRecorder>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<ChannelManagerOptions>>(),
             sp.GetRequiredService<ILogger<SyncEngine>>()));

@@ -21,12 +21,14 @@ public sealed class SyncEngine
     private readonly IChannelConnectionStore _connections;
     private readonly DirtyRangeQueue _dirty;
     private readonly IDirtyRangeStore _dirtyStore;
+    private readonly ConflictRecorder _conflicts;
     private readonly TimeProvider _time;
     private readonly ChannelManagerOptions _options;
     private readonly ILogger<SyncEngine> _logger;
 
-    internal SyncEngine(IInventoryLedger ledger, IChannelConnectionStore connections, DirtyRangeQueue dirty, IDirtyRangeStore dirtyStore, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<SyncEngine> logger)
+    internal SyncEngine(IInventoryLedger ledger, IChannelConnectionStore connections, DirtyRangeQueue dirty, IDirtyRangeStore dirtyStore, ConflictRecorder conflicts, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<SyncEngine> logger)
     {
+        _conflicts = conflicts;
         _ledger = ledger;
         _connections = connections;
         _dirty = dirty;
@@ -129,7 +131,13 @@ public sealed class SyncEngine
         var result = await _ledger.ApplyBookingAsync(booking, cancellationToken).ConfigureAwait(false);
         if (result.Overbooked)
         {
-            _logger.LogError("Overbooking: booking {BookingId} takes nights {Stay} of property {PropertyId} that had no unit left", b.BookingId, stay, envelope.PropertyId);
+            await _conflicts.RecordAsync(booking, cancellationToken).ConfigureAwait(false);
+        }
+        else if (!result.Changed && previous is { Overbooked: true })
+        {
+            // Imported (the importer applies a platform booking before its event) or redelivered after a crash that
+            // may have come before the conflict was stored: recording it again is harmless.
+            await _conflicts.RecordAsync(previous, cancellationToken).ConfigureAwait(false);
         }
 
         // Push the nights this booking touches (old and new stay) even if the ledger already held this version

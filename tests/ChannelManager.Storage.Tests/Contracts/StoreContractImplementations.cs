@@ -1,3 +1,4 @@
+using ChannelManager.Conflicts;
 using ChannelManager.Connections;
 using ChannelManager.Engine.Storage.InMemory;
 using ChannelManager.Engine.Storage.PostgreSql;
@@ -36,6 +37,20 @@ public sealed class PostgresSyncLogStoreTests(PostgresDatabase db) : SyncLogStor
     {
         await db.TruncateAsync("sync_logs");
         return new PostgresSyncLogStore(db.Context());
+    }
+}
+
+public sealed class InMemoryConflictStoreTests : ConflictStoreContract
+{
+    protected override Task<IConflictStore> CreateStoreAsync() => Task.FromResult<IConflictStore>(new InMemoryConflictStore());
+}
+
+public sealed class PostgresConflictStoreTests(PostgresDatabase db) : ConflictStoreContract, IClassFixture<PostgresDatabase>
+{
+    protected override async Task<IConflictStore> CreateStoreAsync()
+    {
+        await db.TruncateAsync("conflicts");
+        return new PostgresConflictStore(db.Context());
     }
 }
 

@@ -1,4 +1,5 @@
 using ChannelManager;
+using ChannelManager.Conflicts;
 using ChannelManager.Connections;
 using ChannelManager.Engine.Storage.PostgreSql;
 using ChannelManager.Engine.Events;
@@ -43,6 +44,7 @@ public static class PostgresChannelManagerBuilderExtensions
         // The stores: always these, replacing the in-memory defaults and any earlier registration.
         Replace<IChannelConnectionStore, PostgresChannelConnectionStore>(services);
         Replace<ISyncLogStore, PostgresSyncLogStore>(services);
+        Replace<IConflictStore, PostgresConflictStore>(services);
         Replace<IWebhookInbox, PostgresWebhookInbox>(services);
         Replace<IProcessedEventStore, PostgresProcessedEventStore>(services);
         Replace<IInventoryLedger, PostgresInventoryLedger>(services);
@@ -77,6 +79,7 @@ public static class PostgresChannelManagerBuilderExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PostgresChannelConnectionStore>();
         services.AddSingleton<PostgresSyncLogStore>();
+        services.AddSingleton<PostgresConflictStore>();
         services.AddSingleton<PostgresWebhookInbox>();
         services.AddSingleton<PostgresProcessedEventStore>();
         services.AddSingleton<PostgresInventoryLedger>();
