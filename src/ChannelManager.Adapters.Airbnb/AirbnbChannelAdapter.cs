@@ -19,8 +19,10 @@ internal sealed class AirbnbChannelAdapter(
     AirbnbApiClient client,
     IOptions<AirbnbOptions> options,
     TimeProvider timeProvider,
-    ILogger<AirbnbChannelAdapter> logger) : IChannelAdapter
+    ILogger<AirbnbChannelAdapter> logger) : IChannelAdapter, IChannelCalendarReader
 {
+    private readonly AirbnbCalendarReader _calendarReader = new(client);
+
     /// <summary>The largest page <c>GET /v2/reservations</c> serves.</summary>
     internal const int PageSize = 100;
 
@@ -59,6 +61,13 @@ internal sealed class AirbnbChannelAdapter(
             operations.Count,
             calls);
         return new AriPushResult(calls);
+    }
+
+    public Task<PlatformCalendarRead> ReadCalendarAsync(ChannelConnection connection, Inventory.DateRange range, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        EnsureAirbnb(connection);
+        return _calendarReader.ReadAsync(connection, range, cancellationToken);
     }
 
     public async Task<IReadOnlyList<PlatformReservation>> FetchReservationsAsync(ChannelConnection connection, ReservationFetchRequest request, CancellationToken cancellationToken = default)

@@ -22,8 +22,9 @@ public sealed class MigrationTests(PostgresFixture postgres)
         await using var ds = NpgsqlDataSource.Create(cs);
         Assert.Equal(all, await ReadVersionsAsync(ds, "channel_manager"));
         await using var tables = ds.CreateCommand("select count(*) from information_schema.tables where table_schema = 'channel_manager'");
-        // channel_connections, sync_logs, webhook_inbox, processed_events, ledger_bookings, ledger_nights, dirty_marks, outbox, schema_migrations
-        Assert.Equal(9L, await tables.ExecuteScalarAsync(Ct));
+        // channel_connections, sync_logs, webhook_inbox, processed_events, ledger_bookings, ledger_nights, dirty_marks, outbox,
+        // conflicts, schema_migrations
+        Assert.Equal(10L, await tables.ExecuteScalarAsync(Ct));
     }
 
     [Fact]

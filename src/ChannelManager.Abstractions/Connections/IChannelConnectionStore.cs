@@ -44,4 +44,14 @@ public interface IChannelConnectionStore
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The connection, or <see langword="null"/> when no active connection has that listing.</returns>
     Task<ChannelConnection?> FindByListingAsync(Platform platform, string platformListingId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Syncable connections of every tenant, in id order, a page at a time: for background work that visits each
+    /// connection (calendar reconciliation). Never exposed through the API.
+    /// </summary>
+    /// <param name="afterId">The last id of the previous page, or <see langword="null"/> for the first page.</param>
+    /// <param name="limit">The most connections to return.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The page; fewer than <paramref name="limit"/> means it is the last.</returns>
+    Task<IReadOnlyList<ChannelConnection>> ListSyncableAsync(Guid? afterId, int limit, CancellationToken cancellationToken = default);
 }

@@ -38,6 +38,9 @@ public sealed record SyncLogEntry
     /// <summary>The error, if it failed (no secrets).</summary>
     public string? Error { get; init; }
 
+    /// <summary>What the operation found, where it has more to say than its outcome (e.g. the nights a reconciliation found different on the platform).</summary>
+    public string? Details { get; init; }
+
     /// <summary>When it started.</summary>
     public required DateTimeOffset StartedAt { get; init; }
 }

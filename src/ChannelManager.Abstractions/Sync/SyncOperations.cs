@@ -12,6 +12,9 @@ public static class SyncOperations
     /// <summary>A platform booking imported into the ledger and handed to the PMS.</summary>
     public const string BookingImport = "booking_import";
 
+    /// <summary>A listing's calendar read back from the platform and compared with the ledger; differing nights are pushed again.</summary>
+    public const string CalendarReconcile = "calendar_reconcile";
+
     /// <summary>A connection health test.</summary>
     public const string ConnectionTest = "connection_test";
 }

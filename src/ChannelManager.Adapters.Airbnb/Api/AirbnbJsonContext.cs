@@ -10,6 +10,7 @@ namespace ChannelManager.Adapters.Airbnb.Api;
 [JsonSerializable(typeof(AirbnbCalendarOperationsRequest))]
 [JsonSerializable(typeof(AirbnbCalendarOperationsResponse))]
 [JsonSerializable(typeof(AirbnbListingEnvelope))]
+[JsonSerializable(typeof(AirbnbCalendarEnvelope))]
 [JsonSerializable(typeof(AirbnbReservationEnvelope))]
 [JsonSerializable(typeof(AirbnbReservationsPage))]
 [JsonSerializable(typeof(AirbnbErrorResponse))]

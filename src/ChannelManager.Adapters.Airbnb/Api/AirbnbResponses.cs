@@ -10,6 +10,25 @@ internal sealed record AirbnbCalendarOperationResult(
     [property: JsonConverter(typeof(AirbnbListingIdConverter))] string? ListingId,
     int? OperationsApplied);
 
+/// <summary><c>{"calendar":{"listing_id":…,"days":[…]}}</c>: <c>GET /v2/calendars/{listing_id}/{start}/{end}</c> (end inclusive).</summary>
+internal sealed record AirbnbCalendarEnvelope(AirbnbCalendar? Calendar);
+
+/// <summary>A listing's calendar.</summary>
+internal sealed record AirbnbCalendar(
+    [property: JsonConverter(typeof(AirbnbListingIdConverter))] string? ListingId,
+    IReadOnlyList<AirbnbCalendarDay>? Days);
+
+/// <summary>One day of a listing's calendar, as read back.</summary>
+internal sealed record AirbnbCalendarDay(
+    string? Date,
+    string? Availability,
+    decimal? DailyPrice,
+    int? AvailableCount,
+    int? MinNights,
+    int? MaxNights,
+    bool? ClosedToArrival,
+    bool? ClosedToDeparture);
+
 /// <summary><c>{"listing":{"id":…}}</c>.</summary>
 internal sealed record AirbnbListingEnvelope(AirbnbListing? Listing);
 

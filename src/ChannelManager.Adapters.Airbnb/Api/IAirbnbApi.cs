@@ -16,6 +16,14 @@ internal interface IAirbnbApi
         [Body(buffered: true)] AirbnbCalendarOperationsRequest body,
         CancellationToken cancellationToken);
 
+    [Get("/v2/calendars/{listingId}/{start}/{end}")]
+    Task<HttpResponseMessage> GetCalendarAsync(
+        [Header(AirbnbHeaders.OAuthToken)] string accessToken,
+        string listingId,
+        string start,
+        string end,
+        CancellationToken cancellationToken);
+
     [Get("/v2/listings/{listingId}")]
     Task<HttpResponseMessage> GetListingAsync(
         [Header(AirbnbHeaders.OAuthToken)] string accessToken,

@@ -38,6 +38,7 @@ internal sealed record SyncLogResponse(
     double DurationMs,
     int PlatformCalls,
     string? Error,
+    string? Details,
     DateTimeOffset StartedAt);
 
 /// <summary>A page of sync-log rows.</summary>

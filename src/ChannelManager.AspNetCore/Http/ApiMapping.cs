@@ -37,6 +37,7 @@ internal static class ApiMapping
         Math.Round(e.DurationMs, 3),
         e.PlatformCalls,
         e.Error,
+        e.Details,
         e.StartedAt);
 
     /// <summary>Turns JSON metadata values into strings: strings as they are, numbers and booleans as their JSON text.</summary>

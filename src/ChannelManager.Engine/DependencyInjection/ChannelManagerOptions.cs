@@ -36,6 +36,13 @@ public sealed class ChannelManagerOptions
     /// <summary>The longest delay between dispatcher retries of a failed push.</summary>
     public TimeSpan DispatchRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How often every listing whose platform can read its calendar back is compared with the ledger; nights that
+    /// differ (changed by hand in the platform's extranet, or lost by the platform) are pushed again and recorded in
+    /// the sync log. <see cref="TimeSpan.Zero"/> turns reconciliation off.
+    /// </summary>
+    public TimeSpan ReconciliationInterval { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>How often the webhook inbox is checked for due entries when nothing signals new work.</summary>
     public TimeSpan InboxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 

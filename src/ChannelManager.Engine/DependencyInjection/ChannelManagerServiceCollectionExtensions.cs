@@ -116,6 +116,19 @@ public static class ChannelManagerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SyncDispatcher>());
         services.AddSingleton<EventConsumerWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<EventConsumerWorker>());
+        services.AddSingleton(sp => new CalendarReconciler(
+            sp.GetRequiredService<IChannelConnectionStore>(),
+            sp.GetRequiredService<IInventoryLedger>(),
+            sp.GetRequiredService<AdapterRegistry>(),
+            sp.GetRequiredService<PlatformResiliencePipelineProvider>(),
+            sp.GetRequiredService<SyncEngine>(),
+            sp.GetRequiredService<DirtyRangeQueue>(),
+            sp.GetRequiredService<SyncLogWriter>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<ChannelManagerOptions>>(),
+            sp.GetRequiredService<ILogger<CalendarReconciler>>(),
+            sp.GetService<IMeterFactory>()));
+        services.AddHostedService(sp => sp.GetRequiredService<CalendarReconciler>());
         services.AddSingleton<InboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
         return new ChannelManagerBuilder(services);

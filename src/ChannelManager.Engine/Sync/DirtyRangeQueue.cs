@@ -57,6 +57,22 @@ internal sealed class DirtyRangeQueue
         }
     }
 
+    /// <summary>Whether a connection has nights waiting or a push in flight.</summary>
+    /// <param name="key">The connection.</param>
+    /// <returns><see langword="true"/> while its platform is about to be told something.</returns>
+    public bool IsBusy(ConnectionKey key)
+    {
+        if (!_entries.TryGetValue(key, out var e))
+        {
+            return false;
+        }
+
+        lock (e)
+        {
+            return e.HasWork || e.InFlight;
+        }
+    }
+
     /// <summary>Whether marks of this trigger and scope go to the urgent lane: availability changed by a booking.</summary>
     /// <param name="trigger">What caused the mark (the event type for marks of events).</param>
     /// <param name="scope">What the mark pushes.</param>

@@ -93,6 +93,18 @@ public sealed class SyncEngine
         return window;
     }
 
+    /// <summary>Marks nights of one connection dirty (persisted first, then scheduled): a reconciliation's repairs.</summary>
+    internal Task MarkDirtyAsync(ChannelConnection connection, IReadOnlyList<DateRange> ranges, AriPushScope scope, string trigger, CancellationToken cancellationToken)
+    {
+        var marks = new DirtyMark[ranges.Count];
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            marks[i] = new DirtyMark(connection.TenantId, connection.Id, ranges[i], scope, trigger);
+        }
+
+        return MarkAsync(marks, cancellationToken);
+    }
+
     /// <summary>Persists marks, then hands them to the dispatcher's queue, so a crash in between loses no push.</summary>
     private async Task MarkAsync(IReadOnlyList<DirtyMark> marks, CancellationToken cancellationToken)
     {

@@ -21,7 +21,7 @@ internal sealed class SyncLogWriter
         _logger = logger;
     }
 
-    public async Task WriteAsync(ChannelConnection connection, string operation, string? trigger, DateRange? range, int attempt, SyncOutcome outcome, DateTimeOffset startedAt, int platformCalls, string? error, CancellationToken cancellationToken)
+    public async Task WriteAsync(ChannelConnection connection, string operation, string? trigger, DateRange? range, int attempt, SyncOutcome outcome, DateTimeOffset startedAt, int platformCalls, string? error, CancellationToken cancellationToken, string? details = null)
     {
         var entry = new SyncLogEntry
         {
@@ -36,6 +36,7 @@ internal sealed class SyncLogWriter
             DurationMs = (_time.GetUtcNow() - startedAt).TotalMilliseconds,
             PlatformCalls = platformCalls,
             Error = error,
+            Details = details,
             StartedAt = startedAt,
         };
         await _logs.AppendAsync(entry, cancellationToken).ConfigureAwait(false);

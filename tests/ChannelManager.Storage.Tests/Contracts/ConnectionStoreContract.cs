@@ -243,6 +243,45 @@ public abstract class ConnectionStoreContract
     }
 
     [Fact]
+    public async Task Syncable_connections_of_every_tenant_are_paged_in_id_order_without_paused_or_deleted_ones()
+    {
+        var store = await CreateStoreAsync();
+        var live = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            var c = NewConnection(i % 2 == 0 ? _tenant : _otherTenant, createdAt: TestTime.At(i));
+            await store.AddAsync(c, Ct);
+            live.Add(c.Id);
+        }
+
+        var paused = NewConnection(_tenant, createdAt: TestTime.At(10)) with { Status = ConnectionStatus.Paused };
+        var deleted = NewConnection(_otherTenant, createdAt: TestTime.At(11));
+        await store.AddAsync(paused, Ct);
+        await store.AddAsync(deleted, Ct);
+        Assert.True(await store.UpdateAsync(deleted with { DeletedAt = TestTime.At(12), Version = 2 }, 1, Ct));
+
+        var seen = new List<Guid>();
+        Guid? after = null;
+        while (true)
+        {
+            var page = await store.ListSyncableAsync(after, 2, Ct);
+            seen.AddRange(page.Select(c => c.Id));
+            if (page.Count < 2)
+            {
+                break;
+            }
+
+            after = page[^1].Id;
+        }
+
+        live.Sort();
+        Assert.Equal(live, seen.Where(live.Contains));
+        Assert.DoesNotContain(paused.Id, seen);
+        Assert.DoesNotContain(deleted.Id, seen);
+        Assert.Equal(seen.Order(), seen);
+    }
+
+    [Fact]
     public async Task Find_by_listing_ignores_deleted_connections_and_finds_a_paused_one()
     {
         var store = await CreateStoreAsync();

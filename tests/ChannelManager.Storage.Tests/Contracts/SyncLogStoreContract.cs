@@ -28,6 +28,7 @@ public abstract class SyncLogStoreContract
             DurationMs = 12.5,
             PlatformCalls = 0,
             Error = "HTTP 503",
+            Details = "2 nights differed",
         };
         var newer = Entry(TestTime.At(2)) with { Range = new DateRange(new DateOnly(2025, 7, 1), new DateOnly(2025, 7, 5)), Outcome = SyncOutcome.Skipped };
         await store.AppendAsync(older, Ct);

@@ -92,6 +92,13 @@ internal sealed class InMemoryChannelConnectionStore : IChannelConnectionStore
         }
     }
 
+    public Task<IReadOnlyList<ChannelConnection>> ListSyncableAsync(Guid? afterId, int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<ChannelConnection>>(_byId.Values
+            .Where(c => c.IsSyncable && (afterId is null || c.Id.CompareTo(afterId.Value) > 0))
+            .OrderBy(c => c.Id)
+            .Take(Math.Max(0, limit))
+            .ToArray());
+
     public Task<ChannelConnection?> FindByListingAsync(Platform platform, string platformListingId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_byId.Values
             .Where(c => c.Platform == platform && c.PlatformListingId == platformListingId && c.DeletedAt is null)

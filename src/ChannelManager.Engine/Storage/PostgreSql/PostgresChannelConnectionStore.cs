@@ -152,6 +152,19 @@ internal sealed class PostgresChannelConnectionStore : IChannelConnectionStore
         return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<ChannelConnection>> ListSyncableAsync(Guid? afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(
+            $"""
+            select {Columns} from {_table}
+             where deleted_at is null and status <> 'paused' and id > @after
+             order by id
+             limit @limit
+            """);
+        command.Parameters.AddValue("after", afterId ?? Guid.Empty).AddValue("limit", (long)Math.Max(0, limit));
+        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<ChannelConnection?> FindByListingAsync(Platform platform, string platformListingId, CancellationToken cancellationToken = default)
     {
         // Not tenant-scoped: a webhook names only the platform listing. Syncable connections first, then the oldest.

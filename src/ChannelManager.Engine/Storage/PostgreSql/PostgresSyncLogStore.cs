@@ -15,7 +15,7 @@ namespace ChannelManager.Engine.Storage.PostgreSql;
 internal sealed class PostgresSyncLogStore : ISyncLogStore
 {
     private const string Columns =
-        "id, tenant_id, connection_id, operation, trigger, range_start, range_end, attempt, outcome, duration_ms, platform_calls, error, started_at";
+        "id, tenant_id, connection_id, operation, trigger, range_start, range_end, attempt, outcome, duration_ms, platform_calls, error, started_at, details";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _table;
@@ -42,7 +42,7 @@ internal sealed class PostgresSyncLogStore : ISyncLogStore
             $"""
             insert into {_table} ({Columns})
             values (@id, @tenant_id, @connection_id, @operation, @trigger, @range_start, @range_end, @attempt, @outcome,
-                    @duration_ms, @platform_calls, @error, @started_at)
+                    @duration_ms, @platform_calls, @error, @started_at, @details)
             on conflict do nothing
             """);
         command.Parameters
@@ -58,7 +58,8 @@ internal sealed class PostgresSyncLogStore : ISyncLogStore
             .AddValue("duration_ms", entry.DurationMs)
             .AddValue("platform_calls", entry.PlatformCalls)
             .AddNullable("error", entry.Error, NpgsqlDbType.Text)
-            .AddValue("started_at", PostgresParameters.Utc(entry.StartedAt));
+            .AddValue("started_at", PostgresParameters.Utc(entry.StartedAt))
+            .AddNullable("details", entry.Details, NpgsqlDbType.Text);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -114,5 +115,6 @@ internal sealed class PostgresSyncLogStore : ISyncLogStore
         PlatformCalls = r.GetInt32(10),
         Error = r.GetNullableString(11),
         StartedAt = r.GetFieldValue<DateTimeOffset>(12),
+        Details = r.GetNullableString(13),
     };
 }

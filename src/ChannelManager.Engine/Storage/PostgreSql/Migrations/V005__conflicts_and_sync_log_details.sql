@@ -20,3 +20,6 @@ create table ${schema}.conflicts (
 -- A tenant's conflicts newest first, paged by the (detected_at, id) keyset; open ones are what operators look at.
 create index ix_conflicts_keyset on ${schema}.conflicts (tenant_id, detected_at desc, id desc);
 create index ix_conflicts_open on ${schema}.conflicts (tenant_id, property_id, detected_at desc) where resolved_at is null;
+
+-- What an operation found beyond its outcome (a reconciliation's differing nights).
+alter table ${schema}.sync_logs add column details text;
