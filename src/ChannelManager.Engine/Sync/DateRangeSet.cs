@@ -5,31 +5,41 @@ namespace ChannelManager.Engine.Sync;
 /// <summary>Sorted, disjoint, non-touching lists of date ranges: adding a range merges it with every range it overlaps or touches.</summary>
 internal static class DateRangeSet
 {
-    /// <summary>Adds a range to a sorted, disjoint list, merging it with the ranges it overlaps or touches.</summary>
+    /// <summary>
+    /// Adds a range to a sorted, disjoint list, merging it with the ranges it overlaps or touches: a binary search finds
+    /// the first range that ends at or after its start, and only the neighbours from there are merged.
+    /// </summary>
     public static void Add(List<DateRange> ranges, DateRange range)
     {
-        var merged = range;
-        var i = 0;
-        while (i < ranges.Count)
+        int lo = 0, hi = ranges.Count;
+        while (lo < hi)
         {
-            if (ranges[i].OverlapsOrTouches(merged))
+            var mid = (lo + hi) >>> 1;
+            if (ranges[mid].End < range.Start)
             {
-                merged = merged.Hull(ranges[i]);
-                ranges.RemoveAt(i);
+                lo = mid + 1;
             }
             else
             {
-                i++;
+                hi = mid;
             }
         }
 
-        var at = 0;
-        while (at < ranges.Count && ranges[at].Start < merged.Start)
+        var merged = range;
+        var end = lo;
+        while (end < ranges.Count && ranges[end].Start <= merged.End)
         {
-            at++;
+            merged = merged.Hull(ranges[end]);
+            end++;
         }
 
-        ranges.Insert(at, merged);
+        if (end - lo == 1 && ranges[lo] == merged)
+        {
+            return;
+        }
+
+        ranges.RemoveRange(lo, end - lo);
+        ranges.Insert(lo, merged);
     }
 
     /// <summary>Two sorted, disjoint lists merged into one.</summary>
