@@ -109,6 +109,36 @@ public sealed class OverbookingConflictTests
         await Eventually.TrueAsync(() => adapter.IsClosed("L2", night), "the nights were still closed on the platform");
     }
 
+    [Fact]
+    public async Task A_source_platform_that_releases_an_overbooked_night_is_told_the_ledger_count_again()
+    {
+        // The source platform adjusts itself for its own bookings, from the count it was last told (clamped at 0):
+        // after an overbooking that arithmetic parts from the ledger's, so the source is pushed like the others.
+        var adapter = new RecordingAdapter();
+        await using var host = await EngineHost.StartAsync(null, adapter);
+        var property = Guid.NewGuid();
+        var service = host.Get<ChannelConnectionService>();
+        await service.CreateAsync("t", new NewChannelConnection { PropertyId = property, PlatformType = "airbnb", PlatformListingId = "S0", AccessToken = "x" }, Ct);
+        var guestSide = await service.CreateAsync("t", new NewChannelConnection { PropertyId = property, PlatformType = "airbnb", PlatformListingId = "S1", AccessToken = "x" }, Ct);
+        await Eventually.TrueAsync(() => adapter.PushCalls >= 2, "the initial pushes");
+        var events = host.Get<EventService>();
+        var night = Today.AddDays(60);
+
+        await events.PublishAsync("t", property, new BookingConfirmed { BookingId = "PMS", CheckIn = night, CheckOut = night.AddDays(1) }, cancellationToken: Ct);
+        await Eventually.TrueAsync(() => adapter.IsClosed("S0", night) && adapter.IsClosed("S1", night), "the direct booking closed the night everywhere");
+        await events.PublishAsync("t", property, new BookingConfirmed { BookingId = "GUEST", CheckIn = night, CheckOut = night.AddDays(1), Source = "airbnb", SourceConnectionId = guestSide.Id }, cancellationToken: Ct);
+        await Eventually.TrueAsync(async () => (await host.Get<IInventoryLedger>().GetBookingAsync("t", "GUEST", Ct))?.Overbooked == true, "the guest's booking is an overbooking");
+
+        // The guest cancels on S1: S1 gives its unit back by itself, but the direct booking still holds the night.
+        var pushesBefore = adapter.Pushes.Count(p => p.Connection.Id == guestSide.Id);
+        await events.PublishAsync("t", property, new BookingCancelled { BookingId = "GUEST", CheckIn = night, CheckOut = night.AddDays(1), Source = "airbnb", SourceConnectionId = guestSide.Id }, version: 2, cancellationToken: Ct);
+
+        await Eventually.TrueAsync(
+            () => adapter.Pushes.Where(p => p.Connection.Id == guestSide.Id).Skip(pushesBefore)
+                .Any(p => p.Days.Any(d => d.Date == night && d.AvailableUnits == 0 && !d.IsBookable)),
+            "the source listing was told that the night is still sold (to the direct guest)");
+    }
+
     private sealed class CollectingObserver : IConflictObserver
     {
         public ConcurrentQueue<OverbookingConflict> Seen { get; } = new();

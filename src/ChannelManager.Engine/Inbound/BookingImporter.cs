@@ -24,11 +24,13 @@ internal sealed class BookingImporter
     private readonly EventService _events;
     private readonly IProcessedEventStore _processed;
     private readonly SyncLogWriter _syncLog;
+    private readonly SyncEngine _engine;
     private readonly TimeProvider _time;
     private readonly ILogger<BookingImporter> _logger;
 
-    public BookingImporter(IInventoryLedger ledger, IPmsBookingSink sink, EventService events, IProcessedEventStore processed, SyncLogWriter syncLog, TimeProvider time, ILogger<BookingImporter> logger)
+    public BookingImporter(IInventoryLedger ledger, IPmsBookingSink sink, EventService events, IProcessedEventStore processed, SyncLogWriter syncLog, SyncEngine engine, TimeProvider time, ILogger<BookingImporter> logger)
     {
+        _engine = engine;
         _ledger = ledger;
         _sink = sink;
         _events = events;
@@ -77,6 +79,12 @@ internal sealed class BookingImporter
         var applied = await _ledger.ApplyBookingAsync(booking, cancellationToken).ConfigureAwait(false);
         var stored = await _ledger.GetBookingAsync(connection.TenantId, bookingId, cancellationToken).ConfigureAwait(false);
         var overbooked = stored?.Overbooked ?? applied.Overbooked;
+        if (applied.Changed && applied.AffectedRanges.Count > 0 &&
+            await _engine.SourceMayDivergeAsync(previous, stored ?? booking, applied, applied.AffectedRanges, cancellationToken).ConfigureAwait(false))
+        {
+            // The event below skips this connection, whose platform adjusted itself from a clamped count: push it here.
+            await _engine.MarkDirtyAsync(connection, applied.AffectedRanges, Adapters.AriPushScope.Availability, "booking.import", cancellationToken).ConfigureAwait(false);
+        }
 
         await _sink.ReceiveAsync(
             new ImportedBooking

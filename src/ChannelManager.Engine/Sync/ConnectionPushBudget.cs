@@ -40,7 +40,7 @@ internal sealed class ConnectionPushBudget : IDisposable
     /// <returns>Whether the push may go out now.</returns>
     public bool TryTake(ChannelConnection connection, out TimeSpan retryAfter)
     {
-        using var lease = _limiter.AttemptAcquire((new ConnectionKey(connection.TenantId, connection.Id), connection.Platform));
+        using var lease = _limiter.AttemptAcquire(Key(connection));
         if (lease.IsAcquired)
         {
             retryAfter = TimeSpan.Zero;
@@ -51,9 +51,25 @@ internal sealed class ConnectionPushBudget : IDisposable
         return false;
     }
 
-    /// <summary>Uses a permit for an urgent push if one is left, so that the budgeted pushes after it leave room for it; never refuses.</summary>
+    /// <summary>
+    /// Uses permits if they are left and never refuses: for an urgent push (so that the budgeted pushes after it leave
+    /// room for it), and for the extra calls of a push the platform's batch limits split.
+    /// </summary>
     /// <param name="connection">The connection.</param>
-    public void TakeIfLeft(ChannelConnection connection) => TryTake(connection, out _);
+    /// <param name="permits">How many.</param>
+    public void TakeIfLeft(ChannelConnection connection, int permits = 1)
+    {
+        for (var i = 0; i < permits; i++)
+        {
+            using var lease = _limiter.AttemptAcquire(Key(connection));
+            if (!lease.IsAcquired)
+            {
+                return;
+            }
+        }
+    }
+
+    private static (ConnectionKey, Platform) Key(ChannelConnection connection) => (new ConnectionKey(connection.TenantId, connection.Id), connection.Platform);
 
     public void Dispose() => _limiter.Dispose();
 }

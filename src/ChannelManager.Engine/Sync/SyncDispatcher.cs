@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using ChannelManager.Adapters;
 using ChannelManager.Connections;
@@ -221,29 +222,48 @@ internal sealed class SyncDispatcher : BackgroundService
             return true;
         }
 
-        var pipeline = _resilience.GetPipeline(connection.Platform);
-        foreach (var range in work.Ranges)
+        // Every dirty range goes out in one request: the adapter merges equal runs and splits only where the
+        // platform's batch limits demand. One sync-log row covers the push, its range the hull of the nights.
+        var ranges = work.Ranges;
+        var hull = new DateRange(ranges[0].Start, ranges[^1].End);
+        var started = _time.GetUtcNow();
+        try
         {
-            var started = _time.GetUtcNow();
-            var sw = Stopwatch.StartNew();
-            try
+            IReadOnlyList<AriDay> days;
+            if (ranges.Count == 1)
             {
-                var days = await _ledger.GetAriAsync(connection.TenantId, connection.PropertyId, range, cancellationToken).ConfigureAwait(false);
-                var result = await pipeline.ExecuteAsync(
-                    static async (state, ct) => await state.adapter.PushAriAsync(new AriPushRequest(state.connection, state.days, state.Scope), ct).ConfigureAwait(false),
-                    (adapter, connection, days, work.Scope),
-                    cancellationToken).ConfigureAwait(false);
-                await _syncLog.WriteAsync(connection, SyncOperations.AriPush, work.Trigger, range, work.Attempt, SyncOutcome.Succeeded, started, result.PlatformCalls, null, cancellationToken).ConfigureAwait(false);
+                days = await _ledger.GetAriAsync(connection.TenantId, connection.PropertyId, ranges[0], cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            else
             {
-                var outcome = PlatformResiliencePipelineProvider.IsCircuitOpen(ex) ? SyncOutcome.Skipped : SyncOutcome.Failed;
-                await _syncLog.WriteAsync(connection, SyncOperations.AriPush, work.Trigger, range, work.Attempt, outcome, started, 0, Describe(ex), cancellationToken).ConfigureAwait(false);
-                return false;
-            }
-        }
+                var all = new List<AriDay>();
+                foreach (var range in ranges)
+                {
+                    all.AddRange(await _ledger.GetAriAsync(connection.TenantId, connection.PropertyId, range, cancellationToken).ConfigureAwait(false));
+                }
 
-        return true;
+                days = all;
+            }
+
+            var result = await _resilience.GetPipeline(connection.Platform).ExecuteAsync(
+                static async (state, ct) => await state.adapter.PushAriAsync(new AriPushRequest(state.connection, state.days, state.Scope), ct).ConfigureAwait(false),
+                (adapter, connection, days, work.Scope),
+                cancellationToken).ConfigureAwait(false);
+            if (result.PlatformCalls > 1)
+            {
+                _budget.TakeIfLeft(connection, result.PlatformCalls - 1);
+            }
+
+            var details = ranges.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $"{ranges.Count} ranges, {days.Count} nights") : null;
+            await _syncLog.WriteAsync(connection, SyncOperations.AriPush, work.Trigger, hull, work.Attempt, SyncOutcome.Succeeded, started, result.PlatformCalls, null, cancellationToken, details).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var outcome = PlatformResiliencePipelineProvider.IsCircuitOpen(ex) ? SyncOutcome.Skipped : SyncOutcome.Failed;
+            await _syncLog.WriteAsync(connection, SyncOperations.AriPush, work.Trigger, hull, work.Attempt, outcome, started, 0, Describe(ex), cancellationToken).ConfigureAwait(false);
+            return false;
+        }
     }
 
     private async Task<bool> PullAsync(ChannelConnection connection, IChannelAdapter adapter, PendingWork work, CancellationToken cancellationToken)

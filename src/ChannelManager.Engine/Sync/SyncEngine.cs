@@ -164,8 +164,47 @@ public sealed class SyncEngine
             }
         }
 
+        Guid? sourceConnectionId = b.SourceConnectionId;
         Platform? sourcePlatform = b.SourceConnectionId is null && PlatformNames.TryParse(b.Source, out var sp) ? sp : null;
-        return await FanOutAsync(envelope, ranges, AriPushScope.Availability, b.SourceConnectionId, sourcePlatform, cancellationToken).ConfigureAwait(false);
+        if ((sourceConnectionId is not null || sourcePlatform is not null) &&
+            await SourceMayDivergeAsync(previous, booking, result, ranges, cancellationToken).ConfigureAwait(false))
+        {
+            // The source platform adjusted itself from a count that was clamped at 0: tell it the ledger's state too.
+            sourceConnectionId = null;
+            sourcePlatform = null;
+        }
+
+        return await FanOutAsync(envelope, ranges, AriPushScope.Availability, sourceConnectionId, sourcePlatform, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether the platform a booking came from may now show another count than the ledger. A platform adjusts its
+    /// own calendar for its own bookings, starting from the count it was last told; that count is clamped at 0, so
+    /// where the ledger was or is overbooked (fewer than 0 units left, before or after this change) the platform's
+    /// arithmetic and the ledger's part ways, and the source must be pushed like every other connection.
+    /// </summary>
+    internal async Task<bool> SourceMayDivergeAsync(Booking? before, Booking after, BookingApplyResult result, IReadOnlyList<DateRange> ranges, CancellationToken cancellationToken)
+    {
+        if (result.Overbooked || after.Overbooked || before is { Overbooked: true })
+        {
+            return true;
+        }
+
+        foreach (var range in ranges)
+        {
+            var days = await _ledger.GetAriAsync(after.TenantId, after.PropertyId, range, cancellationToken).ConfigureAwait(false);
+            foreach (var day in days)
+            {
+                // Units this change gave back on the night: the count before it was at most this much lower.
+                var released = result.Changed && before is { Status: BookingStatus.Confirmed } && before.Stay.Contains(day.Date) ? before.Units : 0;
+                if (day.AvailableUnits < 0 || day.AvailableUnits - released < 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private async Task<int> FanOutAsync(EventEnvelope envelope, IReadOnlyList<DateRange> ranges, AriPushScope scope, Guid? sourceConnectionId, Platform? sourcePlatform, CancellationToken cancellationToken)

@@ -43,7 +43,7 @@ internal sealed class SyncPropertyHost
     }
 
     /// <summary>Plays and checks one history on the shared host (cases run one at a time).</summary>
-    public static async Task<string?> CheckOneAsync(SyncHistory history, bool noDoubleSell, bool convergence, bool exemptSourceAvailabilityAfterConflict)
+    public static async Task<string?> CheckOneAsync(SyncHistory history, bool noDoubleSell, bool convergence)
     {
         await Gate.WaitAsync();
         try
@@ -55,7 +55,7 @@ internal sealed class SyncPropertyHost
             }
 
             s_current ??= await StartAsync();
-            return await s_current.CheckAsync(history, noDoubleSell, convergence, exemptSourceAvailabilityAfterConflict);
+            return await s_current.CheckAsync(history, noDoubleSell, convergence);
         }
         finally
         {
@@ -64,7 +64,7 @@ internal sealed class SyncPropertyHost
     }
 
     /// <summary>Plays a history and checks it; returns what is wrong, or null when both invariants hold.</summary>
-    private async Task<string?> CheckAsync(SyncHistory history, bool noDoubleSell, bool convergence, bool exemptSourceAvailabilityAfterConflict)
+    private async Task<string?> CheckAsync(SyncHistory history, bool noDoubleSell, bool convergence)
     {
         var tenant = "props-" + Interlocked.Increment(ref _cases).ToString(CultureInfo.InvariantCulture);
         var property = Guid.NewGuid();
@@ -91,7 +91,6 @@ internal sealed class SyncPropertyHost
         {
             var events = HistoryScript.Events(history, firstNight);
             var eventIds = events.ToDictionary(e => e, _ => Guid.NewGuid());
-            var conflicted = false;
             var platformHolds = new Dictionary<string, (long Version, DateRange? Stay, int Units)>();
             foreach (var e in HistoryScript.Deliveries(history, events))
             {
@@ -123,10 +122,6 @@ internal sealed class SyncPropertyHost
                 }
 
                 await _engine.HandleAsync(Envelope(tenant, property, payload, e.Version, eventIds[e]));
-                if (e.BookingId is { } id && (await _ledger.GetBookingAsync(tenant, id))?.Overbooked == true)
-                {
-                    conflicted = true;
-                }
             }
 
             await WaitQuietAsync();
@@ -139,10 +134,7 @@ internal sealed class SyncPropertyHost
 
             if (convergence)
             {
-                var sources = exemptSourceAvailabilityAfterConflict && conflicted
-                    ? events.Where(e => e.SourceConnection is not null).Select(e => e.SourceConnection!.Value).ToHashSet()
-                    : [];
-                await CheckConvergenceAsync(tenant, property, range, truth, connections, sources, problems);
+                await CheckConvergenceAsync(tenant, property, range, truth, connections, problems);
             }
 
             if (problems.Length > 0 && convergence)
@@ -151,7 +143,7 @@ internal sealed class SyncPropertyHost
                 await Task.Delay(300);
                 await WaitQuietAsync();
                 var later = new StringBuilder();
-                await CheckConvergenceAsync(tenant, property, range, truth, connections, new HashSet<int>(), later);
+                await CheckConvergenceAsync(tenant, property, range, truth, connections, later);
                 problems.AppendLine(later.Length == 0 ? "(a push landed after the engine looked quiet: the quiet check was early)" : "(still so 300 ms later: the engine did not push it)");
             }
 
@@ -209,7 +201,7 @@ internal sealed class SyncPropertyHost
     }
 
     /// <summary>The ledger equals the PMS's truth, and every platform shows the ledger, night by night.</summary>
-    private async Task CheckConvergenceAsync(string tenant, Guid property, DateRange range, PmsTruth truth, IReadOnlyList<ChannelConnection> connections, IReadOnlySet<int> availabilityExempt, StringBuilder problems)
+    private async Task CheckConvergenceAsync(string tenant, Guid property, DateRange range, PmsTruth truth, IReadOnlyList<ChannelConnection> connections, StringBuilder problems)
     {
         var days = await _ledger.GetAriAsync(tenant, property, range);
         var diverged = new HashSet<int>();
@@ -224,11 +216,6 @@ internal sealed class SyncPropertyHost
             for (var k = 0; k < connections.Count; k++)
             {
                 var shown = _platforms[k].Shows(connections[k].PlatformListingId, day.Date);
-                if (shown is not null && availabilityExempt.Contains(k))
-                {
-                    shown = shown with { AvailableUnits = day.AvailableUnits };
-                }
-
                 if (shown != day)
                 {
                     diverged.Add(k);
@@ -316,6 +303,7 @@ internal sealed class SyncPropertyHost
                 o.DefaultResilience.PermitsPerSecond = 100_000;
                 o.DefaultResilience.BurstLimit = 100_000;
                 o.DefaultResilience.BreakerMinimumThroughput = 100_000;
+                o.DefaultResilience.AriPushBudget = 0;
             },
             [.. platforms.Cast<ChannelManager.Adapters.IChannelAdapter>()],
             null);
