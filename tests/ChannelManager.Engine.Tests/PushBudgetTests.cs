@@ -98,4 +98,37 @@ public sealed class PushBudgetTests
         Assert.Equal(pushesBefore + 2, adapter.PushCalls);
         Assert.True(adapter.Pushes.Last().Scope.HasFlag(AriPushScope.Rates));
     }
+
+    [Fact]
+    public async Task A_steady_stream_of_prices_is_paced_within_the_budget_and_the_last_price_still_arrives()
+    {
+        var adapter = new RecordingAdapter();
+        await using var host = await EngineHost.StartAsync(
+            o =>
+            {
+                o.DefaultResilience.AriPushBudget = 5;
+                o.DefaultResilience.AriPushBudgetWindow = TimeSpan.FromSeconds(2);
+            },
+            adapter);
+        var property = Guid.NewGuid();
+        await host.Get<ChannelConnectionService>().CreateAsync("t", new NewChannelConnection { PropertyId = property, PlatformType = "airbnb", PlatformListingId = "P", AccessToken = "x" }, Ct);
+        await Eventually.TrueAsync(() => adapter.PushCalls == 1, "the initial push");
+        var events = host.Get<EventService>();
+        var night = Today.AddDays(30);
+        var started = DateTime.UtcNow;
+        var rate = 100m;
+        while (DateTime.UtcNow - started < TimeSpan.FromSeconds(2))
+        {
+            rate += 1m;
+            await events.PublishAsync("t", property, new PricingUpdated { From = night, To = night.AddDays(1), Rate = rate, Currency = "EUR" }, cancellationToken: Ct);
+            await Task.Delay(10, Ct);
+        }
+
+        await Eventually.TrueAsync(() => adapter.Calendar[("P", night)].Rate == rate, "the last price arrived", 10_000);
+
+        // About 150 changes in two seconds: paced pushes (one per 0.4 s, at most 5 in any 2 s), never one per change.
+        var changes = (int)(rate - 100m);
+        Assert.True(changes > 50, $"only {changes} changes were published");
+        Assert.InRange(adapter.PushCalls, 2, 9);
+    }
 }

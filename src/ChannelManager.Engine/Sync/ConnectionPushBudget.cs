@@ -7,18 +7,41 @@ namespace ChannelManager.Engine.Sync;
 
 /// <summary>
 /// Each connection's budget of ARI pushes (<see cref="Resilience.PlatformResilienceOptions.AriPushBudget"/> per
-/// <see cref="Resilience.PlatformResilienceOptions.AriPushBudgetWindow"/>): a sliding-window limiter per connection,
-/// so no window of that length ever holds more pushes than the platform allows. Idle connections' limiters are
-/// dropped by the partitioned limiter.
+/// <see cref="Resilience.PlatformResilienceOptions.AriPushBudgetWindow"/>), two limiters in a chain:
+/// <list type="bullet">
+/// <item>pacing, a token bucket holding one permit that refills every window ÷ budget: after a quiet spell the first
+/// push goes at once, and in a burst the next one goes a fraction of the window later with everything that arrived
+/// meanwhile merged in, so a price is at most that fraction late instead of waiting out a whole window behind a
+/// budget spent in the first second;</item>
+/// <item>the hard cap, a sliding window of the budget, so no window of that length ever holds more pushes than the
+/// platform allows.</item>
+/// </list>
+/// Idle connections' limiters are dropped by the partitioned limiters.
 /// </summary>
 internal sealed class ConnectionPushBudget : IDisposable
 {
+    private readonly PartitionedRateLimiter<(ConnectionKey Key, Platform Platform)> _pacing;
+    private readonly PartitionedRateLimiter<(ConnectionKey Key, Platform Platform)> _cap;
     private readonly PartitionedRateLimiter<(ConnectionKey Key, Platform Platform)> _limiter;
 
     public ConnectionPushBudget(IOptions<ChannelManagerOptions> options)
     {
         var o = options.Value;
-        _limiter = PartitionedRateLimiter.Create<(ConnectionKey Key, Platform Platform), (ConnectionKey, Platform)>(k =>
+        _pacing = PartitionedRateLimiter.Create<(ConnectionKey Key, Platform Platform), (ConnectionKey, Platform)>(k =>
+        {
+            var settings = o.ResilienceFor(k.Platform);
+            return settings.AriPushBudget <= 0
+                ? RateLimitPartition.GetNoLimiter(k)
+                : RateLimitPartition.GetTokenBucketLimiter(k, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = 1,
+                    TokensPerPeriod = 1,
+                    ReplenishmentPeriod = settings.AriPushBudgetWindow / settings.AriPushBudget,
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+        });
+        _cap = PartitionedRateLimiter.Create<(ConnectionKey Key, Platform Platform), (ConnectionKey, Platform)>(k =>
         {
             var settings = o.ResilienceFor(k.Platform);
             return settings.AriPushBudget <= 0
@@ -32,6 +55,9 @@ internal sealed class ConnectionPushBudget : IDisposable
                     AutoReplenishment = true,
                 });
         });
+
+        // Pacing first: a push it refuses costs no permit of the cap.
+        _limiter = PartitionedRateLimiter.CreateChained(_pacing, _cap);
     }
 
     /// <summary>Takes a permit for a budgeted push if one is left.</summary>
@@ -71,5 +97,10 @@ internal sealed class ConnectionPushBudget : IDisposable
 
     private static (ConnectionKey, Platform) Key(ChannelConnection connection) => (new ConnectionKey(connection.TenantId, connection.Id), connection.Platform);
 
-    public void Dispose() => _limiter.Dispose();
+    public void Dispose()
+    {
+        _limiter.Dispose();
+        _pacing.Dispose();
+        _cap.Dispose();
+    }
 }
