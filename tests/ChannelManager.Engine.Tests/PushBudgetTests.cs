@@ -62,17 +62,8 @@ public sealed class PushBudgetTests
     [Fact]
     public async Task With_the_budget_spent_prices_wait_and_go_out_merged_while_a_booking_closes_its_nights_at_once()
     {
-        var adapter = new RecordingAdapter();
-        await using var host = await EngineHost.StartAsync(
-            o =>
-            {
-                o.DefaultResilience.AriPushBudget = 2;
-                o.DefaultResilience.AriPushBudgetWindow = TimeSpan.FromSeconds(3);
-            },
-            adapter);
-        var property = Guid.NewGuid();
-        await host.Get<ChannelConnectionService>().CreateAsync("t", new NewChannelConnection { PropertyId = property, PlatformType = "airbnb", PlatformListingId = "L", AccessToken = "x" }, Ct);
-        await Eventually.TrueAsync(() => adapter.PushCalls == 1, "the initial push (permit 1 of 2)");
+        var (host, adapter, property) = await StartWithOneListingAsync(budget: 2, TimeSpan.FromSeconds(3), "L");
+        await using var _ = host;
         var events = host.Get<EventService>();
         var night = Today.AddDays(20);
 
@@ -102,17 +93,8 @@ public sealed class PushBudgetTests
     [Fact]
     public async Task A_steady_stream_of_prices_is_paced_within_the_budget_and_the_last_price_still_arrives()
     {
-        var adapter = new RecordingAdapter();
-        await using var host = await EngineHost.StartAsync(
-            o =>
-            {
-                o.DefaultResilience.AriPushBudget = 5;
-                o.DefaultResilience.AriPushBudgetWindow = TimeSpan.FromSeconds(2);
-            },
-            adapter);
-        var property = Guid.NewGuid();
-        await host.Get<ChannelConnectionService>().CreateAsync("t", new NewChannelConnection { PropertyId = property, PlatformType = "airbnb", PlatformListingId = "P", AccessToken = "x" }, Ct);
-        await Eventually.TrueAsync(() => adapter.PushCalls == 1, "the initial push");
+        var (host, adapter, property) = await StartWithOneListingAsync(budget: 5, TimeSpan.FromSeconds(2), "P");
+        await using var _ = host;
         var events = host.Get<EventService>();
         var night = Today.AddDays(30);
         var started = DateTime.UtcNow;
@@ -130,5 +112,22 @@ public sealed class PushBudgetTests
         var changes = (int)(rate - 100m);
         Assert.True(changes > 50, $"only {changes} changes were published");
         Assert.InRange(adapter.PushCalls, 2, 9);
+    }
+
+    /// <summary>A host whose listing has made its initial push (one permit of the budget spent).</summary>
+    private static async Task<(EngineHost Host, RecordingAdapter Adapter, Guid Property)> StartWithOneListingAsync(int budget, TimeSpan window, string listing)
+    {
+        var adapter = new RecordingAdapter();
+        var host = await EngineHost.StartAsync(
+            o =>
+            {
+                o.DefaultResilience.AriPushBudget = budget;
+                o.DefaultResilience.AriPushBudgetWindow = window;
+            },
+            adapter);
+        var property = Guid.NewGuid();
+        await host.Get<ChannelConnectionService>().CreateAsync("t", new NewChannelConnection { PropertyId = property, PlatformType = "airbnb", PlatformListingId = listing, AccessToken = "x" }, Ct);
+        await Eventually.TrueAsync(() => adapter.PushCalls == 1, "the initial push (one permit of the budget)");
+        return (host, adapter, property);
     }
 }

@@ -103,18 +103,7 @@ internal static class ChannelConnectionEndpoints
         }
 
         var errors = new ValidationErrors();
-        Guid? property = null;
-        if (propertyId is not null)
-        {
-            if (Guid.TryParse(propertyId, out var p))
-            {
-                property = p;
-            }
-            else
-            {
-                errors.Add("property_id", "The property id must be a GUID.");
-            }
-        }
+        var property = ApiMapping.ParseOptionalGuid(propertyId, "property_id", errors);
 
         Platform? platform = null;
         if (platformType is not null)

@@ -42,18 +42,7 @@ internal static class ConflictEndpoints
         }
 
         var errors = new ValidationErrors();
-        Guid? property = null;
-        if (propertyId is not null)
-        {
-            if (Guid.TryParse(propertyId, CultureInfo.InvariantCulture, out var p))
-            {
-                property = p;
-            }
-            else
-            {
-                errors.Add("property_id", "The property id must be a GUID.");
-            }
-        }
+        var property = ApiMapping.ParseOptionalGuid(propertyId, "property_id", errors);
 
         bool? open = status switch
         {

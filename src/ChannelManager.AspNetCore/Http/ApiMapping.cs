@@ -70,6 +70,23 @@ internal static class ApiMapping
         return result;
     }
 
+    /// <summary>An optional GUID query parameter: <see langword="null"/> when absent, an error on the field when malformed.</summary>
+    public static Guid? ParseOptionalGuid(string? value, string field, ValidationErrors errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (Guid.TryParse(value, CultureInfo.InvariantCulture, out var id))
+        {
+            return id;
+        }
+
+        errors.Add(field, $"The {field.Replace('_', ' ')} must be a GUID.");
+        return null;
+    }
+
     public static PageRequest? ParsePage(string? limit, string? offset, string? cursor, ValidationErrors errors)
     {
         var l = PageRequest.DefaultLimit;
