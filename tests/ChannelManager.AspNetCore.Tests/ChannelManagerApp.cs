@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using ChannelManager.Common;
 using ChannelManager.Connections;
+using ChannelManager.Engine.DependencyInjection;
 using ChannelManager.Simulator;
 using ChannelManager.Sync;
 using Microsoft.AspNetCore.Builder;
@@ -17,9 +18,10 @@ namespace ChannelManager.AspNetCore.Tests;
 
 /// <summary>
 /// A real host on Kestrel (loopback, free port) with the engine on embedded defaults, the HTTP endpoints, and the
-/// Airbnb adapter talking HTTP to the platform simulator. One per test class.
+/// Airbnb adapter talking HTTP to the platform simulator. One per test class. A derived fixture may change the
+/// engine's settings through <see cref="ConfigureEngine"/>.
 /// </summary>
-public sealed class ChannelManagerApp : IAsyncLifetime
+public class ChannelManagerApp : IAsyncLifetime
 {
     public string WebhookSecret { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
@@ -49,6 +51,7 @@ public sealed class ChannelManagerApp : IAsyncLifetime
                 o.DispatchRetryBaseDelay = TimeSpan.FromMilliseconds(50);
                 o.DefaultResilience.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
                 o.DefaultResilience.MaxRetryAttempts = 2;
+                ConfigureEngine(o);
             })
             .AddHttpEndpoints()
             .AddAirbnb(o =>
@@ -72,6 +75,12 @@ public sealed class ChannelManagerApp : IAsyncLifetime
         await App.StopAsync();
         await App.DisposeAsync();
         await Simulator.DisposeAsync();
+    }
+
+    /// <summary>Changes the engine's settings after this fixture's defaults (short retry delays); nothing here.</summary>
+    /// <param name="options">The engine's settings.</param>
+    protected virtual void ConfigureEngine(ChannelManagerOptions options)
+    {
     }
 
     /// <summary>Creates a connection through the API and returns its JSON.</summary>
