@@ -32,6 +32,9 @@ internal sealed class EngineHost : IAsyncDisposable
             o.EventRedeliveryDelay = TimeSpan.FromMilliseconds(10);
             o.DefaultResilience.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
             o.DefaultResilience.MaxRetryAttempts = 1;
+
+            // Push pacing has tests of its own (PushBudgetTests); elsewhere a retried push must not wait for a permit.
+            o.DefaultResilience.AriPushBudget = 0;
             configure?.Invoke(o);
         });
         foreach (var a in adapters)

@@ -1,10 +1,12 @@
 using ChannelManager.Adapters;
+using ChannelManager.Common;
 using ChannelManager.Connections;
 using ChannelManager.Engine.Connections;
 using ChannelManager.Engine.Events;
 using ChannelManager.Engine.Sync;
 using ChannelManager.Events;
 using ChannelManager.Inventory;
+using ChannelManager.Sync;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ChannelManager.Engine.Tests;
@@ -112,6 +114,89 @@ public sealed class PushBudgetTests
         var changes = (int)(rate - 100m);
         Assert.True(changes > 50, $"only {changes} changes were published");
         Assert.InRange(adapter.PushCalls, 2, 9);
+    }
+
+    [Fact]
+    public void After_a_failed_push_only_the_lanes_that_failed_wait_out_the_backoff()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var queue = new DirtyRangeQueue(time);
+        var d0 = new DateOnly(2030, 1, 1);
+        queue.MarkDirty(Key, new DateRange(d0, d0.AddDays(5)), AriPushScope.Rates, EventTypes.PricingUpdated);
+        Assert.True(queue.Ready.TryRead(out _));
+        var rates = queue.Take(Key)!;
+        queue.Complete(Key, rates, succeeded: false, TimeSpan.FromSeconds(30), time);
+        Assert.False(queue.Ready.TryRead(out _), "the refused rates wait out their backoff");
+
+        queue.MarkDirty(Key, new DateRange(d0.AddDays(9), d0.AddDays(10)), AriPushScope.Availability, EventTypes.BookingConfirmed);
+        Assert.True(queue.Ready.TryRead(out _), "a booking's closure does not wait behind the rates' backoff");
+        var closure = queue.Take(Key)!;
+        Assert.Equal([new DateRange(d0.AddDays(9), d0.AddDays(10))], closure.Ranges);
+        Assert.False(closure.Budgeted.HasRanges);
+        queue.Complete(Key, closure, succeeded: true, TimeSpan.Zero, time);
+
+        time.Advance(TimeSpan.FromSeconds(30));
+        Assert.True(SpinWait.SpinUntil(() => queue.Ready.TryPeek(out _), 2000), "the rates are queued again after the backoff");
+        Assert.True(queue.Ready.TryRead(out _));
+        var retry = queue.Take(Key)!;
+        Assert.Equal([new DateRange(d0, d0.AddDays(5))], retry.Ranges);
+        Assert.Equal(2, retry.Attempt);
+    }
+
+    [Fact]
+    public async Task A_push_the_platform_refuses_for_good_does_not_hold_back_a_bookings_closure()
+    {
+        // Two valid events leave the ledger with min stay 3 above max stay 1: the platform refuses every push that
+        // carries those restrictions (as Airbnb does), so the closure goes out on its own.
+        var platform = new RestrictionCheckingPlatform();
+        await using var host = await EngineHost.StartAsync(o => o.DefaultResilience.AriPushBudget = 0, platform);
+        var property = Guid.NewGuid();
+        await host.Get<ChannelConnectionService>().CreateAsync("t", new NewChannelConnection { PropertyId = property, PlatformType = "airbnb", PlatformListingId = "X", AccessToken = "x" }, Ct);
+        await Eventually.TrueAsync(() => platform.Recording.PushCalls == 1, "the initial push");
+        var events = host.Get<EventService>();
+        var night = Today.AddDays(20);
+        await events.PublishAsync("t", property, new AvailabilityUpdated { From = night, To = night.AddDays(3), MinStay = 3 }, version: 1, cancellationToken: Ct);
+        await events.PublishAsync("t", property, new AvailabilityUpdated { From = night, To = night.AddDays(10), MaxStay = 1 }, version: 2, cancellationToken: Ct);
+        await Eventually.TrueAsync(() => platform.Refusals > 0, "the platform refused the contradictory restrictions");
+
+        var checkIn = night.AddDays(5);
+        await events.PublishAsync("t", property, new BookingConfirmed { BookingId = "B", CheckIn = checkIn, CheckOut = checkIn.AddDays(2) }, cancellationToken: Ct);
+
+        await Eventually.TrueAsync(() => platform.Recording.IsClosed("X", checkIn) && platform.Recording.IsClosed("X", checkIn.AddDays(1)), "the closure reached the platform");
+        var logs = await host.Get<ISyncLogStore>().ListAsync("t", (await host.Get<ChannelConnectionService>().ListAsync(new ChannelConnectionQuery("t", property), Ct)).Items[0].Id, new PageRequest(100), Ct);
+        Assert.Contains(logs.Items, e => e.Operation == SyncOperations.AriPush && e.Outcome == SyncOutcome.Failed && e.Error!.Contains("min stay", StringComparison.Ordinal));
+    }
+
+    /// <summary>A platform that refuses, for good, a push whose restrictions contradict each other.</summary>
+    private sealed class RestrictionCheckingPlatform : IChannelAdapter
+    {
+        private int _refusals;
+
+        public RecordingAdapter Recording { get; } = new();
+
+        public int Refusals => Volatile.Read(ref _refusals);
+
+        public Platform Platform => Platform.Airbnb;
+
+        public Task<AriPushResult> PushAriAsync(AriPushRequest request, CancellationToken cancellationToken = default)
+        {
+            if (request.Scope.HasFlag(AriPushScope.Restrictions) && request.Days.Any(d => d.MinStay > d.MaxStay))
+            {
+                Interlocked.Increment(ref _refusals);
+                throw new PlatformCallException(Platform, "min stay cannot exceed max stay", isTransient: false, statusCode: 400);
+            }
+
+            return Recording.PushAriAsync(request, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<ChannelManager.Bookings.PlatformReservation>> FetchReservationsAsync(ChannelConnection connection, ReservationFetchRequest request, CancellationToken cancellationToken = default) =>
+            Recording.FetchReservationsAsync(connection, request, cancellationToken);
+
+        public ChannelManager.Webhooks.WebhookVerificationResult VerifyWebhook(ChannelManager.Webhooks.WebhookRequest request) => Recording.VerifyWebhook(request);
+
+        public ChannelManager.Webhooks.WebhookNotification ParseWebhook(ChannelManager.Webhooks.WebhookRequest request) => Recording.ParseWebhook(request);
+
+        public Task<ConnectionTestResult> TestConnectionAsync(ChannelConnection connection, CancellationToken cancellationToken = default) => Recording.TestConnectionAsync(connection, cancellationToken);
     }
 
     /// <summary>A host whose listing has made its initial push (one permit of the budget spent).</summary>

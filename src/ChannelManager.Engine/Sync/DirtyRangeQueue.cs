@@ -153,17 +153,20 @@ internal sealed class DirtyRangeQueue
                 e.BudgetedNotBefore = notBefore;
             }
 
-            startTimer = !e.DeferTimerRunning;
-            e.DeferTimerRunning = true;
+            startTimer = StartTimer(e);
         }
 
         if (startTimer)
         {
-            _ = WakeWhenDeferredIsDueAsync(key, e);
+            _ = WakeWhenDueAsync(key, e);
         }
     }
 
-    /// <summary>Ends an in-flight push. On failure the work is merged back and the connection is re-queued after <paramref name="retryAfter"/>.</summary>
+    /// <summary>
+    /// Ends an in-flight push. On failure the work is merged back and each lane that failed waits
+    /// <paramref name="retryAfter"/> before it is handed out again; a lane that did not fail (a booking's closure
+    /// pushed on its own after the rest was refused, or a mark that arrived meanwhile) is not held back by it.
+    /// </summary>
     public void Complete(ConnectionKey key, PendingWork work, bool succeeded, TimeSpan retryAfter, TimeProvider time)
     {
         if (!_entries.TryGetValue(key, out var e))
@@ -171,80 +174,94 @@ internal sealed class DirtyRangeQueue
             return;
         }
 
-        var requeueNow = false;
+        var enqueue = false;
+        var startTimer = false;
         lock (e)
         {
             e.InFlight = false;
+            var now = time.GetUtcNow();
             if (succeeded)
             {
-                e.Attempt = 0;
+                // A lane still waiting out a failure keeps counting its attempts.
+                if (!e.HasWork)
+                {
+                    e.Attempt = 0;
+                }
             }
             else
             {
+                var until = now + retryAfter;
                 e.Urgent.AddAll(work.Urgent);
                 e.Budgeted.AddAll(work.Budgeted);
                 e.PullReservations |= work.PullReservations;
                 e.Trigger ??= work.Trigger;
                 e.Attempt = work.Attempt;
-                e.Queued = true;
+                if (work.Urgent.HasRanges || work.PullReservations)
+                {
+                    e.UrgentNotBefore = until;
+                }
+
+                if (work.Budgeted.HasRanges && until > e.BudgetedNotBefore)
+                {
+                    e.BudgetedNotBefore = until;
+                }
             }
 
-            if (succeeded && !e.Queued && e.HasReadyWork(time.GetUtcNow()))
+            if (!e.Queued && e.HasReadyWork(now))
             {
                 e.Queued = true;
-                requeueNow = true;
+                enqueue = true;
+            }
+            else if (e.HasWork)
+            {
+                startTimer = StartTimer(e);
             }
         }
 
-        if (requeueNow)
+        if (enqueue)
         {
             _ready.Writer.TryWrite(key);
         }
-        else if (!succeeded)
+        else if (startTimer)
         {
-            _ = RequeueLaterAsync(key, retryAfter, time);
+            _ = WakeWhenDueAsync(key, e);
         }
     }
 
     /// <summary>Drops all work of a connection (deleted or paused).</summary>
     public void Forget(ConnectionKey key) => _entries.TryRemove(key, out _);
 
-    private async Task RequeueLaterAsync(ConnectionKey key, TimeSpan delay, TimeProvider time)
+    private static bool StartTimer(Entry e)
     {
-        await Task.Delay(delay, time).ConfigureAwait(false);
-        _ready.Writer.TryWrite(key);
+        if (e.WakeTimerRunning)
+        {
+            return false;
+        }
+
+        e.WakeTimerRunning = true;
+        return true;
     }
 
-    private async Task WakeWhenDeferredIsDueAsync(ConnectionKey key, Entry e)
+    /// <summary>Queues the connection when its earliest waiting lane is due; ends when no lane waits.</summary>
+    private async Task WakeWhenDueAsync(ConnectionKey key, Entry e)
     {
         while (true)
         {
-            DateTimeOffset due;
-            lock (e)
-            {
-                due = e.BudgetedNotBefore;
-            }
-
-            var wait = due - _time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, _time).ConfigureAwait(false);
-                continue;
-            }
-
+            DateTimeOffset? due;
             bool enqueue;
             lock (e)
             {
-                if (e.BudgetedNotBefore > _time.GetUtcNow())
-                {
-                    continue;
-                }
-
-                e.DeferTimerRunning = false;
-                enqueue = !e.Queued && !e.InFlight && e.HasReadyWork(_time.GetUtcNow());
+                var now = _time.GetUtcNow();
+                enqueue = !e.Queued && !e.InFlight && e.HasReadyWork(now);
                 if (enqueue)
                 {
                     e.Queued = true;
+                }
+
+                due = e.NextDue(now);
+                if (due is null)
+                {
+                    e.WakeTimerRunning = false;
                 }
             }
 
@@ -253,7 +270,13 @@ internal sealed class DirtyRangeQueue
                 _ready.Writer.TryWrite(key);
             }
 
-            return;
+            if (due is not { } at)
+            {
+                return;
+            }
+
+            var wait = at - _time.GetUtcNow();
+            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), _time).ConfigureAwait(false);
         }
     }
 
@@ -283,10 +306,13 @@ internal sealed class DirtyRangeQueue
 
         public Lane Budgeted { get; } = new();
 
-        /// <summary>The budgeted lane may not be handed out before this time.</summary>
+        /// <summary>The budgeted lane may not be handed out before this time (budget spent, or a failed push's backoff).</summary>
         public DateTimeOffset BudgetedNotBefore { get; set; }
 
-        public bool DeferTimerRunning { get; set; }
+        /// <summary>The urgent lane and the reservation pull may not be handed out before this time (a failed push's backoff).</summary>
+        public DateTimeOffset UrgentNotBefore { get; set; }
+
+        public bool WakeTimerRunning { get; set; }
 
         public bool PullReservations { get; set; }
 
@@ -302,7 +328,26 @@ internal sealed class DirtyRangeQueue
 
         public bool BudgetedReady(DateTimeOffset now) => Budgeted.HasRanges && now >= BudgetedNotBefore;
 
-        public bool HasReadyWork(DateTimeOffset now) => Urgent.HasRanges || PullReservations || BudgetedReady(now);
+        public bool UrgentReady(DateTimeOffset now) => (Urgent.HasRanges || PullReservations) && now >= UrgentNotBefore;
+
+        public bool HasReadyWork(DateTimeOffset now) => UrgentReady(now) || BudgetedReady(now);
+
+        /// <summary>When the earliest lane that has work but is not ready yet becomes ready; <see langword="null"/> if none waits.</summary>
+        public DateTimeOffset? NextDue(DateTimeOffset now)
+        {
+            DateTimeOffset? due = null;
+            if ((Urgent.HasRanges || PullReservations) && UrgentNotBefore > now)
+            {
+                due = UrgentNotBefore;
+            }
+
+            if (Budgeted.HasRanges && BudgetedNotBefore > now && (due is null || BudgetedNotBefore < due))
+            {
+                due = BudgetedNotBefore;
+            }
+
+            return due;
+        }
     }
 
     private sealed class Lane

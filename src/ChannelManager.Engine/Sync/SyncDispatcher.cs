@@ -158,7 +158,23 @@ internal sealed class SyncDispatcher : BackgroundService
             }
 
             work = ApplyBudget(key, connection, work);
-            succeeded = await PushAsync(connection, adapter, work, cancellationToken).ConfigureAwait(false);
+            var pushed = await PushAsync(connection, adapter, work, cancellationToken).ConfigureAwait(false);
+            succeeded = pushed == PushOutcome.Succeeded;
+            if (pushed == PushOutcome.Refused && work.Urgent.HasRanges && work.Scope != AriPushScope.Availability)
+            {
+                // The platform refused the push for good (a bad rate or restriction, say): a booking's closure must not
+                // wait behind it. Push the urgent nights' availability alone; the rest is retried with backoff.
+                var urgentOnly = work with { Budgeted = LaneWork.Empty, Urgent = work.Urgent with { Scope = AriPushScope.Availability } };
+                if (await PushAsync(connection, adapter, urgentOnly, cancellationToken).ConfigureAwait(false) == PushOutcome.Succeeded)
+                {
+                    work = work with { Urgent = LaneWork.Empty };
+                    if (urgentOnly.Urgent.Sequences.Count > 0)
+                    {
+                        await _dirtyStore.ClearAsync(key.TenantId, key.ConnectionId, urgentOnly.Urgent.Sequences, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+
             if (succeeded && work.Sequences.Count > 0)
             {
                 await _dirtyStore.ClearAsync(key.TenantId, key.ConnectionId, work.Sequences, cancellationToken).ConfigureAwait(false);
@@ -215,11 +231,11 @@ internal sealed class SyncDispatcher : BackgroundService
         return work with { Budgeted = LaneWork.Empty };
     }
 
-    private async Task<bool> PushAsync(ChannelConnection connection, IChannelAdapter adapter, PendingWork work, CancellationToken cancellationToken)
+    private async Task<PushOutcome> PushAsync(ChannelConnection connection, IChannelAdapter adapter, PendingWork work, CancellationToken cancellationToken)
     {
         if (!work.HasRanges || work.Scope == AriPushScope.None)
         {
-            return true;
+            return PushOutcome.Succeeded;
         }
 
         // Every dirty range goes out in one request: the adapter merges equal runs and splits only where the
@@ -256,13 +272,13 @@ internal sealed class SyncDispatcher : BackgroundService
 
             var details = ranges.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $"{ranges.Count} ranges, {days.Count} nights") : null;
             await _syncLog.WriteAsync(connection, SyncOperations.AriPush, work.Trigger, hull, work.Attempt, SyncOutcome.Succeeded, started, result.PlatformCalls, null, cancellationToken, details).ConfigureAwait(false);
-            return true;
+            return PushOutcome.Succeeded;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var outcome = PlatformResiliencePipelineProvider.IsCircuitOpen(ex) ? SyncOutcome.Skipped : SyncOutcome.Failed;
             await _syncLog.WriteAsync(connection, SyncOperations.AriPush, work.Trigger, hull, work.Attempt, outcome, started, 0, Describe(ex), cancellationToken).ConfigureAwait(false);
-            return false;
+            return ex is PlatformCallException { IsTransient: false } ? PushOutcome.Refused : PushOutcome.Failed;
         }
     }
 
@@ -300,4 +316,17 @@ internal sealed class SyncDispatcher : BackgroundService
         _ when PlatformResiliencePipelineProvider.IsCircuitOpen(ex) => "circuit open: the platform failed repeatedly; calls are paused",
         _ => ex.GetType().Name + ": " + ex.Message,
     };
+
+    /// <summary>How a push ended.</summary>
+    private enum PushOutcome
+    {
+        /// <summary>The platform took it.</summary>
+        Succeeded,
+
+        /// <summary>It failed in a way a retry may mend (5xx, 429, timeout, open circuit).</summary>
+        Failed,
+
+        /// <summary>The platform refused it for good (a non-transient error such as 400).</summary>
+        Refused,
+    }
 }
