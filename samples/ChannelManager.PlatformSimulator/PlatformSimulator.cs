@@ -4,6 +4,7 @@ using ChannelManager.Simulator.Admin;
 using ChannelManager.Simulator.Airbnb;
 using ChannelManager.Simulator.Calls;
 using ChannelManager.Simulator.Hosting;
+using ChannelManager.Simulator.ICal;
 using ChannelManager.Simulator.State;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -42,6 +43,9 @@ public sealed class PlatformSimulator : IAsyncDisposable
     /// <summary>Airbnb's own actions: bookings, alterations, cancellations and their webhooks.</summary>
     public AirbnbSimulator Airbnb { get; }
 
+    /// <summary>The iCal export feeds of simulated listings (<c>/ical/{listing}.ics</c>, <c>/ical/{platform}/{listing}.ics</c>).</summary>
+    public ICalFeedSimulator ICalFeeds => _app.Services.GetRequiredService<ICalFeedSimulator>();
+
     /// <summary>Starts a simulator.</summary>
     /// <param name="options">The settings; defaults when omitted (a free port on 127.0.0.1).</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -72,6 +76,7 @@ public sealed class PlatformSimulator : IAsyncDisposable
         builder.Services.AddRoutingCore();
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(airbnb);
+        builder.Services.AddSingleton(new ICalFeedSimulator(state));
         builder.Services.AddSingleton<SimulatedPlatforms>();
         options.ConfigureLogging?.Invoke(builder.Logging);
 

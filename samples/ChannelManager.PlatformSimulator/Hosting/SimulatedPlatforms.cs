@@ -7,7 +7,7 @@ namespace ChannelManager.Simulator.Hosting;
 /// <summary>The platforms the simulator serves, each under <c>/{webhook slug}/</c>.</summary>
 internal sealed class SimulatedPlatforms
 {
-    private readonly ISimulatedPlatform[] _platforms = [new AirbnbPlatform()];
+    private readonly ISimulatedPlatform[] _platforms = [new AirbnbPlatform(), new ICal.ICalPlatform()];
 
     public IReadOnlyList<ISimulatedPlatform> All => _platforms;
 

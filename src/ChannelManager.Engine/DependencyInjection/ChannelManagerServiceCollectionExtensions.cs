@@ -77,6 +77,7 @@ public static class ChannelManagerServiceCollectionExtensions
         services.TryAddSingleton<AdapterRegistry>();
         services.TryAddSingleton(sp => new DirtyRangeQueue(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ConnectionPushBudget>();
+        services.TryAddSingleton<IReservationPullScheduler>(sp => new ReservationPullScheduler(sp.GetRequiredService<DirtyRangeQueue>()));
         services.TryAddSingleton(sp => new ConflictRecorder(
             sp.GetRequiredService<IConflictStore>(),
             sp.GetServices<IConflictObserver>(),
