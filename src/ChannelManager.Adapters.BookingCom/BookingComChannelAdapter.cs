@@ -198,7 +198,7 @@ internal sealed class BookingComChannelAdapter(
         }
         catch (ChannelManagerValidationException ex)
         {
-            return new ConnectionTestResult(false, "The connection is not set up for Booking.com: " + string.Join(" ", ex.Errors.Values.SelectMany(v => v)));
+            return new ConnectionTestResult(false, "The connection is not set up for Booking.com: " + string.Join(" ", ex.Errors.SelectMany(kv => kv.Value.Select(m => $"{kv.Key}: {m}"))));
         }
 
         var started = timeProvider.GetTimestamp();
