@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace ChannelManager.Adapters.BookingCom.Webhooks;
+namespace ChannelManager.Adapters.BookingCom;
 
 /// <summary>
 /// The JWTs of Booking.com's Connectivity Notification Service. Booking.com is the OAuth2 client: it fetches a token
