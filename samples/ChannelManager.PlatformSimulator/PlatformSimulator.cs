@@ -2,6 +2,7 @@ using System.Net;
 using ChannelManager.Connections;
 using ChannelManager.Simulator.Admin;
 using ChannelManager.Simulator.Airbnb;
+using ChannelManager.Simulator.BookingCom;
 using ChannelManager.Simulator.Calls;
 using ChannelManager.Simulator.Hosting;
 using ChannelManager.Simulator.ICal;
@@ -36,6 +37,9 @@ public sealed class PlatformSimulator : IAsyncDisposable
 
     /// <summary>The Airbnb API's base address (<see cref="BaseAddress"/> + <c>airbnb/</c>), to use as the adapter's base URL.</summary>
     public Uri AirbnbBaseAddress => BaseAddressOf(Platform.Airbnb);
+
+    /// <summary>The Booking.com APIs' base address (<see cref="BaseAddress"/> + <c>booking-com/</c>): ARI, reservations and token exchange.</summary>
+    public Uri BookingComBaseAddress => BaseAddressOf(Platform.BookingCom);
 
     /// <summary>Calendars, calls, faults, tokens, listings and reservations.</summary>
     public SimulatorState State { get; }
@@ -77,6 +81,7 @@ public sealed class PlatformSimulator : IAsyncDisposable
         builder.Services.AddSingleton(state);
         builder.Services.AddSingleton(airbnb);
         builder.Services.AddSingleton(new ICalFeedSimulator(state));
+        builder.Services.AddSingleton(options.BookingCom);
         builder.Services.AddSingleton<SimulatedPlatforms>();
         options.ConfigureLogging?.Invoke(builder.Logging);
 
@@ -84,6 +89,7 @@ public sealed class PlatformSimulator : IAsyncDisposable
         app.UseMiddleware<PlatformCallMiddleware>();
         app.UseRouting();
         AdminEndpoints.Map(app);
+        BookingComAdminEndpoints.Map(app);
         foreach (var platform in app.Services.GetRequiredService<SimulatedPlatforms>().All)
         {
             platform.MapEndpoints(app.MapGroup(SimulatedPlatforms.MountOf(platform.Platform)));

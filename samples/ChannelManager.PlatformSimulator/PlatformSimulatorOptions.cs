@@ -1,5 +1,6 @@
 using System.Net;
 using ChannelManager.Simulator.Airbnb;
+using ChannelManager.Simulator.BookingCom;
 
 namespace ChannelManager.Simulator;
 
@@ -21,6 +22,9 @@ public sealed class PlatformSimulatorOptions
     /// <summary>Settings of the simulated Airbnb.</summary>
     public AirbnbSimulatorOptions Airbnb { get; set; } = new();
 
+    /// <summary>Settings of the simulated Booking.com.</summary>
+    public BookingComSimulatorOptions BookingCom { get; set; } = new();
+
     internal void Validate()
     {
         if (Port is < 0 or > 65535)
@@ -35,6 +39,12 @@ public sealed class PlatformSimulatorOptions
         }
 
         ArgumentNullException.ThrowIfNull(Airbnb);
+        ArgumentNullException.ThrowIfNull(BookingCom);
+        if (BookingCom.TokenLifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("The Booking.com token lifetime must be positive.", nameof(BookingCom));
+        }
+
         if (Airbnb.WebhookUrl is { IsAbsoluteUri: false })
         {
             throw new ArgumentException("The Airbnb webhook URL must be absolute.", nameof(Airbnb));

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ChannelManager.Connections;
 using ChannelManager.Simulator.Airbnb;
+using ChannelManager.Simulator.BookingCom;
 using ChannelManager.Simulator.Calls;
 using ChannelManager.Simulator.Faults;
 
@@ -25,6 +26,7 @@ public sealed class SimulatorState
     {
         TimeProvider = timeProvider ?? TimeProvider.System;
         Airbnb = new AirbnbState(this);
+        BookingCom = new BookingComState(this);
     }
 
     /// <summary>The clock for timestamps.</summary>
@@ -32,6 +34,9 @@ public sealed class SimulatorState
 
     /// <summary>Airbnb's reservations.</summary>
     public AirbnbState Airbnb { get; }
+
+    /// <summary>Booking.com's tokens, reservations and reservation queues.</summary>
+    public BookingComState BookingCom { get; }
 
     /// <summary>Every call received so far, oldest first (a snapshot).</summary>
     public IReadOnlyList<RecordedCall> Calls
@@ -182,6 +187,7 @@ public sealed class SimulatorState
             _calendars.Clear();
             _removedListings.Clear();
             Airbnb.ClearUnderLock();
+            BookingCom.ClearUnderLock();
         }
 
         _revokedTokens.Clear();
