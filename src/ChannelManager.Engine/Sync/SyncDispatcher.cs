@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Diagnostics;
 using ChannelManager.Adapters;
+using ChannelManager.Bookings;
 using ChannelManager.Connections;
 using ChannelManager.Engine.DependencyInjection;
 using ChannelManager.Engine.Inbound;
@@ -291,17 +292,49 @@ internal sealed class SyncDispatcher : BackgroundService
                 static async (state, ct) => await state.adapter.FetchReservationsAsync(state.connection, new ReservationFetchRequest(), ct).ConfigureAwait(false),
                 (adapter, connection),
                 cancellationToken).ConfigureAwait(false);
+            // Each reservation on its own: one that fails to import is not acknowledged (the platform serves it
+            // again) and fails the pull, which is retried; the others are stored and acknowledged.
+            var stored = new List<PlatformReservation>(reservations.Count);
             var imported = 0;
+            string? firstError = null;
             foreach (var r in reservations)
             {
-                if (await _importer.ImportAsync(connection, r, work.Trigger, cancellationToken).ConfigureAwait(false))
+                try
                 {
-                    imported++;
+                    if (await _importer.ImportAsync(connection, r, work.Trigger, cancellationToken).ConfigureAwait(false))
+                    {
+                        imported++;
+                    }
+
+                    stored.Add(r);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    _logger.LogError(ex, "Importing reservation {ConfirmationCode} of connection {ConnectionId} failed", r.ConfirmationCode, connection.Id);
+                    firstError ??= $"reservation {r.ConfirmationCode}: {Describe(ex)}";
                 }
             }
 
-            await _syncLog.WriteAsync(connection, SyncOperations.ReservationPull, work.Trigger, null, work.Attempt, SyncOutcome.Succeeded, started, 1, null, cancellationToken).ConfigureAwait(false);
-            return true;
+            var calls = 1;
+            if (adapter is IReservationAcknowledger acknowledger && stored.Count > 0)
+            {
+                try
+                {
+                    calls += await _resilience.GetPipeline(connection.Platform).ExecuteAsync(
+                        static async (state, ct) => await state.acknowledger.AcknowledgeReservationsAsync(state.connection, state.stored, ct).ConfigureAwait(false),
+                        (acknowledger, connection, stored),
+                        cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // Stored but not acknowledged: the platform serves them again and the importer drops the repeats.
+                    _logger.LogWarning(ex, "Acknowledging {Count} reservations of connection {ConnectionId} failed; they will be served again", stored.Count, connection.Id);
+                }
+            }
+
+            var details = string.Create(CultureInfo.InvariantCulture, $"{reservations.Count} fetched, {imported} new or changed, {reservations.Count - stored.Count} failed");
+            await _syncLog.WriteAsync(connection, SyncOperations.ReservationPull, work.Trigger, null, work.Attempt, firstError is null ? SyncOutcome.Succeeded : SyncOutcome.Failed, started, calls, firstError, cancellationToken, details).ConfigureAwait(false);
+            return firstError is null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using ChannelManager.Adapters;
+using ChannelManager.Bookings;
+using ChannelManager.Common;
+using ChannelManager.Connections;
+using ChannelManager.Engine.Connections;
+using ChannelManager.Inventory;
+using ChannelManager.Sync;
+using ChannelManager.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChannelManager.Engine.Tests;
+
+/// <summary>A platform that queues reservations until they are acknowledged is told only of those safely stored.</summary>
+public sealed class ReservationAcknowledgementTests
+{
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_pull_acknowledges_the_reservations_it_stored_and_not_the_one_the_PMS_refused()
+    {
+        var platform = new QueueingPlatform();
+        var sink = new RefusingSink("BAD");
+        await using var host = await EngineHost.StartAsync(null, [platform], s => s.AddSingleton<IPmsBookingSink>(sink));
+        var service = host.Get<ChannelConnectionService>();
+        var connection = await service.CreateAsync("t", new NewChannelConnection { PropertyId = Guid.NewGuid(), PlatformType = "airbnb", PlatformListingId = "Q", AccessToken = "x" }, Ct);
+        foreach (var (code, offset) in new[] { ("OK1", 10), ("BAD", 20), ("OK2", 30) })
+        {
+            platform.Recording.Reservations.Add(new PlatformReservation
+            {
+                Platform = Platform.Airbnb,
+                ConfirmationCode = code,
+                ListingId = "Q",
+                Stay = new DateRange(Today.AddDays(offset), Today.AddDays(offset + 2)),
+                Status = BookingStatus.Confirmed,
+                UpdatedAt = DateTimeOffset.UtcNow,
+            });
+        }
+
+        await service.TriggerSyncAsync("t", connection.Id, SyncType.Bookings, Ct);
+
+        await Eventually.TrueAsync(() => !platform.Acknowledged.IsEmpty, "the platform was told which reservations are stored");
+        Assert.Equal(["OK1", "OK2"], platform.Acknowledged.Single().Order(StringComparer.Ordinal));
+        Assert.Contains(sink.Received, b => b.Reservation.ConfirmationCode == "OK1");
+        var pull = (await service.GetSyncLogsAsync("t", connection.Id, new PageRequest(50), Ct)).Items.First(e => e.Operation == SyncOperations.ReservationPull);
+        Assert.Equal(SyncOutcome.Failed, pull.Outcome);
+        Assert.Contains("BAD", pull.Error, StringComparison.Ordinal);
+        Assert.Equal(2, pull.PlatformCalls);
+
+        // The pull is retried: the refused reservation goes through once the PMS takes it, and is acknowledged then.
+        sink.Refused = null;
+        await Eventually.TrueAsync(() => platform.Acknowledged.Any(a => a.Contains("BAD")), "the retried pull acknowledged the reservation the PMS took at last", 15_000);
+    }
+
+    private sealed class RefusingSink(string refused) : IPmsBookingSink
+    {
+        public string? Refused { get; set; } = refused;
+
+        public ConcurrentQueue<ImportedBooking> Received { get; } = new();
+
+        public Task ReceiveAsync(ImportedBooking booking, CancellationToken cancellationToken = default)
+        {
+            if (booking.Reservation.ConfirmationCode == Refused)
+            {
+                throw new InvalidOperationException("the PMS is down for this one");
+            }
+
+            Received.Enqueue(booking);
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class QueueingPlatform : IChannelAdapter, IReservationAcknowledger
+    {
+        public RecordingAdapter Recording { get; } = new();
+
+        public ConcurrentQueue<string[]> Acknowledged { get; } = new();
+
+        public Platform Platform => Recording.Platform;
+
+        public Task<int> AcknowledgeReservationsAsync(ChannelConnection connection, IReadOnlyList<PlatformReservation> reservations, CancellationToken cancellationToken = default)
+        {
+            Acknowledged.Enqueue(reservations.Select(r => r.ConfirmationCode).ToArray());
+            return Task.FromResult(1);
+        }
+
+        public Task<AriPushResult> PushAriAsync(AriPushRequest request, CancellationToken cancellationToken = default) => Recording.PushAriAsync(request, cancellationToken);
+
+        public Task<IReadOnlyList<PlatformReservation>> FetchReservationsAsync(ChannelConnection connection, ReservationFetchRequest request, CancellationToken cancellationToken = default) =>
+            Recording.FetchReservationsAsync(connection, request, cancellationToken);
+
+        public WebhookVerificationResult VerifyWebhook(WebhookRequest request) => Recording.VerifyWebhook(request);
+
+        public WebhookNotification ParseWebhook(WebhookRequest request) => Recording.ParseWebhook(request);
+
+        public Task<ConnectionTestResult> TestConnectionAsync(ChannelConnection connection, CancellationToken cancellationToken = default) => Recording.TestConnectionAsync(connection, cancellationToken);
+    }
+}
