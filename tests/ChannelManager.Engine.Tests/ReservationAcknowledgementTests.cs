@@ -54,6 +54,45 @@ public sealed class ReservationAcknowledgementTests
         await Eventually.TrueAsync(() => platform.Acknowledged.Any(a => a.Contains("BAD")), "the retried pull acknowledged the reservation the PMS took at last", 15_000);
     }
 
+    [Fact]
+    public async Task An_alert_that_names_no_reservation_pulls_the_queue_and_one_that_names_it_fetches_and_acknowledges_it()
+    {
+        var platform = new QueueingPlatform();
+        await using var host = await EngineHost.StartAsync(null, platform);
+        var service = host.Get<ChannelConnectionService>();
+        await service.CreateAsync("t", new NewChannelConnection { PropertyId = Guid.NewGuid(), PlatformType = "airbnb", PlatformListingId = "H", AccessToken = "x" }, Ct);
+        platform.Recording.Reservations.Add(Reservation("N1", 10));
+        platform.Recording.Reservations.Add(Reservation("N2", 20));
+        var ingestion = host.Get<Inbound.WebhookIngestionService>();
+        var sink = host.Get<Bookings.InMemoryPmsBookingSink>();
+
+        Assert.Equal(Inbound.WebhookIngestionOutcome.Accepted, (await ingestion.IngestAsync(Platform.Airbnb, Alert("H|", "a-1"), Ct)).Outcome);
+        await Eventually.TrueAsync(() => sink.Received.Count(b => b.Reservation.ConfirmationCode is "N1" or "N2") == 2, "the pull the alert asked for imported the queue");
+        await Eventually.TrueAsync(() => platform.Acknowledged.Any(a => a.Contains("N1") && a.Contains("N2")), "and acknowledged it");
+
+        platform.Recording.Reservations.Add(Reservation("N3", 30));
+        await ingestion.IngestAsync(Platform.Airbnb, Alert("H|N3", "a-2"), Ct);
+        await Eventually.TrueAsync(() => platform.Acknowledged.Any(a => a.SequenceEqual(["N3"])), "the named reservation was fetched, stored and acknowledged");
+        Assert.Contains(sink.Received, b => b.Reservation.ConfirmationCode == "N3");
+
+        static WebhookRequest Alert(string body, string delivery) => new()
+        {
+            Headers = new Dictionary<string, string> { ["X-Test-Secret"] = "s3cret", ["X-Delivery"] = delivery },
+            Body = System.Text.Encoding.UTF8.GetBytes(body),
+            ReceivedAt = DateTimeOffset.UtcNow,
+        };
+    }
+
+    private static PlatformReservation Reservation(string code, int offset) => new()
+    {
+        Platform = Platform.Airbnb,
+        ConfirmationCode = code,
+        ListingId = "H",
+        Stay = new DateRange(Today.AddDays(offset), Today.AddDays(offset + 2)),
+        Status = BookingStatus.Confirmed,
+        UpdatedAt = DateTimeOffset.UtcNow,
+    };
+
     private sealed class RefusingSink(string refused) : IPmsBookingSink
     {
         public string? Refused { get; set; } = refused;
@@ -93,7 +132,12 @@ public sealed class ReservationAcknowledgementTests
 
         public WebhookVerificationResult VerifyWebhook(WebhookRequest request) => Recording.VerifyWebhook(request);
 
-        public WebhookNotification ParseWebhook(WebhookRequest request) => Recording.ParseWebhook(request);
+        /// <summary><c>listing|code</c>, where an empty code is an alert that names no reservation.</summary>
+        public WebhookNotification ParseWebhook(WebhookRequest request)
+        {
+            var n = Recording.ParseWebhook(request);
+            return n.ConfirmationCode is { Length: 0 } ? n with { ConfirmationCode = null, Kind = WebhookNotificationKind.ReservationModified } : n;
+        }
 
         public Task<ConnectionTestResult> TestConnectionAsync(ChannelConnection connection, CancellationToken cancellationToken = default) => Recording.TestConnectionAsync(connection, cancellationToken);
     }

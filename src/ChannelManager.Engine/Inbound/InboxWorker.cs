@@ -24,12 +24,14 @@ internal sealed class InboxWorker : BackgroundService
     private readonly AdapterRegistry _adapters;
     private readonly PlatformResiliencePipelineProvider _resilience;
     private readonly BookingImporter _importer;
+    private readonly DirtyRangeQueue _queue;
     private readonly TimeProvider _time;
     private readonly ChannelManagerOptions _options;
     private readonly ILogger<InboxWorker> _logger;
 
-    public InboxWorker(IWebhookInbox inbox, InboxSignal signal, IChannelConnectionStore connections, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, BookingImporter importer, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<InboxWorker> logger)
+    public InboxWorker(IWebhookInbox inbox, InboxSignal signal, IChannelConnectionStore connections, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, BookingImporter importer, DirtyRangeQueue queue, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<InboxWorker> logger)
     {
+        _queue = queue;
         _inbox = inbox;
         _signal = signal;
         _connections = connections;
@@ -102,8 +104,34 @@ internal sealed class InboxWorker : BackgroundService
                 throw new InvalidOperationException($"The {entry.Platform.ToWireName()} integration is not enabled.");
             }
 
+            if (n.Reservation is null && n.ConfirmationCode is null)
+            {
+                // An alert that names no reservation (Booking.com's notifications): pull the listing's queue, which
+                // imports and acknowledges whatever is new, modified or cancelled.
+                _queue.RequestReservationPull(new ConnectionKey(connection.TenantId, connection.Id), "webhook:" + (n.PlatformEventName ?? n.Kind.ToString()));
+                await _inbox.MarkProcessedAsync(entry.Id, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             var reservation = n.Reservation ?? await FetchAsync(adapter, connection, n, cancellationToken).ConfigureAwait(false);
             await _importer.ImportAsync(connection, reservation, "webhook:" + (n.PlatformEventName ?? n.Kind.ToString()), cancellationToken).ConfigureAwait(false);
+            if (n.Reservation is null && adapter is IReservationAcknowledger acknowledger)
+            {
+                // Fetched from a queue that serves it until acknowledged: stored now, so acknowledge it. A failure
+                // here only means the queue serves it again; the importer drops the repeat.
+                try
+                {
+                    await _resilience.GetPipeline(entry.Platform).ExecuteAsync(
+                        static async (state, ct) => await state.acknowledger.AcknowledgeReservationsAsync(state.connection, [state.reservation], ct).ConfigureAwait(false),
+                        (acknowledger, connection, reservation),
+                        cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    _logger.LogWarning(ex, "Acknowledging reservation {ConfirmationCode} failed; the platform will serve it again", reservation.ConfirmationCode);
+                }
+            }
+
             await _inbox.MarkProcessedAsync(entry.Id, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
