@@ -73,7 +73,12 @@ public static class ChannelManagerServiceCollectionExtensions
         services.TryAddSingleton<IPmsBookingSink>(sp => sp.GetRequiredService<InMemoryPmsBookingSink>());
 
         // Engine.
-        services.TryAddSingleton<PlatformResiliencePipelineProvider>();
+        services.TryAddSingleton<IPlatformRateLimiterFactory, InProcessPlatformRateLimiterFactory>();
+        services.TryAddSingleton(sp => new PlatformResiliencePipelineProvider(
+            sp.GetRequiredService<IOptions<ChannelManagerOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PlatformResiliencePipelineProvider>>(),
+            sp.GetRequiredService<IPlatformRateLimiterFactory>()));
         services.TryAddSingleton<AdapterRegistry>();
         services.TryAddSingleton(sp => new DirtyRangeQueue(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ConnectionPushBudget>();

@@ -25,16 +25,28 @@ public sealed class PlatformResiliencePipelineProvider : IDisposable
     private readonly IOptions<ChannelManagerOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<PlatformResiliencePipelineProvider> _logger;
+    private readonly IPlatformRateLimiterFactory _limiters;
+
+    /// <summary>Creates the provider with a rate limiter per platform in this process.</summary>
+    /// <param name="options">Engine options holding the per-platform settings.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">Logger.</param>
+    public PlatformResiliencePipelineProvider(IOptions<ChannelManagerOptions> options, TimeProvider time, ILogger<PlatformResiliencePipelineProvider> logger)
+        : this(options, time, logger, new InProcessPlatformRateLimiterFactory())
+    {
+    }
 
     /// <summary>Creates the provider.</summary>
     /// <param name="options">Engine options holding the per-platform settings.</param>
     /// <param name="time">The clock.</param>
     /// <param name="logger">Logger.</param>
-    public PlatformResiliencePipelineProvider(IOptions<ChannelManagerOptions> options, TimeProvider time, ILogger<PlatformResiliencePipelineProvider> logger)
+    /// <param name="limiters">Makes each platform's rate limiter (in this process, or shared through Redis).</param>
+    public PlatformResiliencePipelineProvider(IOptions<ChannelManagerOptions> options, TimeProvider time, ILogger<PlatformResiliencePipelineProvider> logger, IPlatformRateLimiterFactory limiters)
     {
         _options = options;
         _time = time;
         _logger = logger;
+        _limiters = limiters;
     }
 
     /// <summary>The pipeline of a platform (built on first use).</summary>
@@ -72,15 +84,7 @@ public sealed class PlatformResiliencePipelineProvider : IDisposable
     private (ResiliencePipeline, RateLimiter) Build(Platform platform)
     {
         var o = _options.Value.ResilienceFor(platform).Clone();
-        var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = o.BurstLimit,
-            TokensPerPeriod = Math.Max(1, (int)Math.Round(o.PermitsPerSecond * PeriodFor(o.PermitsPerSecond).TotalSeconds)),
-            ReplenishmentPeriod = PeriodFor(o.PermitsPerSecond),
-            QueueLimit = o.QueueLimit,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        });
+        var limiter = _limiters.Create(platform, o);
 
         var pipeline = new ResiliencePipelineBuilder { Name = $"channel-manager-{platform.ToWireName()}", TimeProvider = _time }
             .AddTimeout(o.TotalTimeout)
@@ -127,7 +131,4 @@ public sealed class PlatformResiliencePipelineProvider : IDisposable
             .Build();
         return (pipeline, limiter);
     }
-
-    private static TimeSpan PeriodFor(double permitsPerSecond) =>
-        permitsPerSecond >= 1 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(1 / permitsPerSecond);
 }

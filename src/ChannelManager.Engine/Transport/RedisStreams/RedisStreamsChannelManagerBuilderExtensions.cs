@@ -1,4 +1,5 @@
 using ChannelManager;
+using ChannelManager.Engine.Resilience;
 using ChannelManager.Engine.Storage.InMemory;
 using ChannelManager.Engine.Transport.RedisStreams;
 using ChannelManager.Events;
@@ -25,7 +26,8 @@ public static class RedisStreamsChannelManagerBuilderExtensions
     /// is left in place for its own use) and replaces <see cref="IEventBus"/> and <see cref="IDeadLetterQueue"/>.
     /// When the engine's in-memory <see cref="IProcessedEventStore"/> is still the registered one, it is replaced by
     /// a Redis-backed store (a set of event ids per minute, with a TTL) shared by every consumer; a durable store registered
-    /// by the host or another plug-in (e.g. PostgreSQL) is kept.</para>
+    /// by the host or another plug-in (e.g. PostgreSQL) is kept. Each platform's rate limit becomes a token bucket in
+    /// Redis, so that all processes together stay within it.</para>
     /// <para>When the host stops, the bus stops reading first and the engine's consumers finish the entries this
     /// process holds before they stop (within the host's shutdown timeout).</para>
     /// <para>Options are validated when the host starts (<see cref="RedisStreamsOptions"/>).</para>
@@ -54,6 +56,9 @@ public static class RedisStreamsChannelManagerBuilderExtensions
         services.Replace(ServiceDescriptor.Singleton<IEventBus>(sp => sp.GetRequiredService<RedisStreamsEventBus>()));
         services.Replace(ServiceDescriptor.Singleton<IDeadLetterQueue>(sp => sp.GetRequiredService<RedisStreamsEventBus>()));
         services.AddHostedService<RedisStreamsDrainOnStop>();
+
+        // Every process on this stream draws from one rate-limit bucket per platform.
+        services.Replace(ServiceDescriptor.Singleton<IPlatformRateLimiterFactory, RedisPlatformRateLimiterFactory>());
 
         // The processed-event store follows the durable store when there is one: replace only the in-memory default.
         var processed = services.LastOrDefault(d => d.ServiceType == typeof(IProcessedEventStore));
