@@ -41,6 +41,9 @@ public sealed class PlatformSimulator : IAsyncDisposable
     /// <summary>The Booking.com APIs' base address (<see cref="BaseAddress"/> + <c>booking-com/</c>): ARI, reservations and token exchange.</summary>
     public Uri BookingComBaseAddress => BaseAddressOf(Platform.BookingCom);
 
+    /// <summary>The Expedia EQC base address (<see cref="BaseAddress"/> + <c>expedia/</c>): <c>eqc/ar</c>, <c>eqc/br</c>, <c>eqc/bc</c>.</summary>
+    public Uri ExpediaBaseAddress => BaseAddressOf(Platform.Expedia);
+
     /// <summary>Calendars, calls, faults, tokens, listings and reservations.</summary>
     public SimulatorState State { get; }
 
@@ -82,6 +85,7 @@ public sealed class PlatformSimulator : IAsyncDisposable
         builder.Services.AddSingleton(airbnb);
         builder.Services.AddSingleton(new ICalFeedSimulator(state));
         builder.Services.AddSingleton(options.BookingCom);
+        builder.Services.AddSingleton(options.Expedia);
         builder.Services.AddSingleton<SimulatedPlatforms>();
         options.ConfigureLogging?.Invoke(builder.Logging);
 
@@ -90,6 +94,7 @@ public sealed class PlatformSimulator : IAsyncDisposable
         app.UseRouting();
         AdminEndpoints.Map(app);
         BookingComAdminEndpoints.Map(app);
+        Expedia.ExpediaAdminEndpoints.Map(app);
         foreach (var platform in app.Services.GetRequiredService<SimulatedPlatforms>().All)
         {
             platform.MapEndpoints(app.MapGroup(SimulatedPlatforms.MountOf(platform.Platform)));

@@ -25,6 +25,9 @@ public sealed class PlatformSimulatorOptions
     /// <summary>Settings of the simulated Booking.com.</summary>
     public BookingComSimulatorOptions BookingCom { get; set; } = new();
 
+    /// <summary>Settings of the simulated Expedia EQC.</summary>
+    public Expedia.ExpediaSimulatorOptions Expedia { get; set; } = new();
+
     internal void Validate()
     {
         if (Port is < 0 or > 65535)
@@ -40,6 +43,7 @@ public sealed class PlatformSimulatorOptions
 
         ArgumentNullException.ThrowIfNull(Airbnb);
         ArgumentNullException.ThrowIfNull(BookingCom);
+        ArgumentNullException.ThrowIfNull(Expedia);
         if (BookingCom.TokenLifetime <= TimeSpan.Zero)
         {
             throw new ArgumentException("The Booking.com token lifetime must be positive.", nameof(BookingCom));

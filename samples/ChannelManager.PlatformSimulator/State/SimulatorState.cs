@@ -27,6 +27,7 @@ public sealed class SimulatorState
         TimeProvider = timeProvider ?? TimeProvider.System;
         Airbnb = new AirbnbState(this);
         BookingCom = new BookingComState(this);
+        Expedia = new Expedia.ExpediaState(this);
     }
 
     /// <summary>The clock for timestamps.</summary>
@@ -37,6 +38,9 @@ public sealed class SimulatorState
 
     /// <summary>Booking.com's tokens, reservations and reservation queues.</summary>
     public BookingComState BookingCom { get; }
+
+    /// <summary>Expedia's bookings and their retrieval/confirmation status.</summary>
+    public Expedia.ExpediaState Expedia { get; }
 
     /// <summary>Every call received so far, oldest first (a snapshot).</summary>
     public IReadOnlyList<RecordedCall> Calls
@@ -188,6 +192,7 @@ public sealed class SimulatorState
             _removedListings.Clear();
             Airbnb.ClearUnderLock();
             BookingCom.ClearUnderLock();
+            Expedia.ClearUnderLock();
         }
 
         _revokedTokens.Clear();

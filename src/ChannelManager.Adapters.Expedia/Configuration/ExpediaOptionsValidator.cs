@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace ChannelManager.Adapters.Expedia.Configuration;
+
+/// <summary>Validates <see cref="ExpediaOptions"/> when the host starts. Messages name settings, never their values.</summary>
+internal sealed class ExpediaOptionsValidator : IValidateOptions<ExpediaOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ExpediaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.BaseUrl is not { IsAbsoluteUri: true } || (options.BaseUrl.Scheme != Uri.UriSchemeHttps && options.BaseUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            failures.Add($"Expedia: BaseUrl must be an absolute http(s) URL (or set {ExpediaConfigurationKeys.ApiBaseUrl}).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Username))
+        {
+            failures.Add($"Expedia: Username is required (or set {ExpediaConfigurationKeys.Username}).");
+        }
+
+        if (string.IsNullOrEmpty(options.Password))
+        {
+            failures.Add($"Expedia: Password is required (or set {ExpediaConfigurationKeys.Password}).");
+        }
+
+        if (options.RequestTimeout <= TimeSpan.Zero)
+        {
+            failures.Add("Expedia: RequestTimeout must be positive.");
+        }
+
+        if (options.MaxUpdatesPerMessage is < 1 or > ExpediaOptions.DocumentedMaxUpdatesPerMessage)
+        {
+            failures.Add($"Expedia: MaxUpdatesPerMessage must be between 1 and {ExpediaOptions.DocumentedMaxUpdatesPerMessage}.");
+        }
+
+        if (options.ConfirmNumberPrefix is null || options.ConfirmNumberPrefix.Length > 16 || options.ConfirmNumberPrefix.Any(char.IsControl))
+        {
+            failures.Add("Expedia: ConfirmNumberPrefix must be at most 16 printable characters.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
