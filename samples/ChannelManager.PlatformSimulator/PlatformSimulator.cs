@@ -3,6 +3,7 @@ using ChannelManager.Connections;
 using ChannelManager.Simulator.Admin;
 using ChannelManager.Simulator.Airbnb;
 using ChannelManager.Simulator.BookingCom;
+using ChannelManager.Simulator.FewoDirekt;
 using ChannelManager.Simulator.Calls;
 using ChannelManager.Simulator.Hosting;
 using ChannelManager.Simulator.ICal;
@@ -40,6 +41,12 @@ public sealed class PlatformSimulator : IAsyncDisposable
 
     /// <summary>The Booking.com APIs' base address (<see cref="BaseAddress"/> + <c>booking-com/</c>): ARI, reservations and token exchange.</summary>
     public Uri BookingComBaseAddress => BaseAddressOf(Platform.BookingCom);
+
+    /// <summary>The FeWo-direkt partner endpoint's base address (<see cref="BaseAddress"/> + <c>fewo-direkt/</c>).</summary>
+    public Uri FewoDirektBaseAddress => BaseAddressOf(Platform.FewoDirekt);
+
+    /// <summary>FeWo-direkt's own actions: bookings, changes, cancellations and their signed notifications.</summary>
+    public FewoDirektSimulator FewoDirekt => _app.Services.GetRequiredService<FewoDirektSimulator>();
 
     /// <summary>Calendars, calls, faults, tokens, listings and reservations.</summary>
     public SimulatorState State { get; }
@@ -82,6 +89,8 @@ public sealed class PlatformSimulator : IAsyncDisposable
         builder.Services.AddSingleton(airbnb);
         builder.Services.AddSingleton(new ICalFeedSimulator(state));
         builder.Services.AddSingleton(options.BookingCom);
+        builder.Services.AddSingleton(options.FewoDirekt);
+        builder.Services.AddSingleton(new FewoDirektSimulator(state, options.FewoDirekt, webhookClient));
         builder.Services.AddSingleton<SimulatedPlatforms>();
         options.ConfigureLogging?.Invoke(builder.Logging);
 
@@ -90,6 +99,7 @@ public sealed class PlatformSimulator : IAsyncDisposable
         app.UseRouting();
         AdminEndpoints.Map(app);
         BookingComAdminEndpoints.Map(app);
+        FewoDirektAdminEndpoints.Map(app);
         foreach (var platform in app.Services.GetRequiredService<SimulatedPlatforms>().All)
         {
             platform.MapEndpoints(app.MapGroup(SimulatedPlatforms.MountOf(platform.Platform)));

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ChannelManager.Connections;
 using ChannelManager.Simulator.Airbnb;
 using ChannelManager.Simulator.BookingCom;
+using ChannelManager.Simulator.FewoDirekt;
 using ChannelManager.Simulator.Calls;
 using ChannelManager.Simulator.Faults;
 
@@ -27,6 +28,7 @@ public sealed class SimulatorState
         TimeProvider = timeProvider ?? TimeProvider.System;
         Airbnb = new AirbnbState(this);
         BookingCom = new BookingComState(this);
+        FewoDirekt = new FewoDirektState(this);
     }
 
     /// <summary>The clock for timestamps.</summary>
@@ -37,6 +39,9 @@ public sealed class SimulatorState
 
     /// <summary>Booking.com's tokens, reservations and reservation queues.</summary>
     public BookingComState BookingCom { get; }
+
+    /// <summary>FeWo-direkt's bookings.</summary>
+    public FewoDirektState FewoDirekt { get; }
 
     /// <summary>Every call received so far, oldest first (a snapshot).</summary>
     public IReadOnlyList<RecordedCall> Calls
@@ -188,6 +193,7 @@ public sealed class SimulatorState
             _removedListings.Clear();
             Airbnb.ClearUnderLock();
             BookingCom.ClearUnderLock();
+            FewoDirekt.ClearUnderLock();
         }
 
         _revokedTokens.Clear();
