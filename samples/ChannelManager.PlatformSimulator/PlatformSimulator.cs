@@ -3,6 +3,7 @@ using ChannelManager.Connections;
 using ChannelManager.Simulator.Admin;
 using ChannelManager.Simulator.Airbnb;
 using ChannelManager.Simulator.BookingCom;
+using ChannelManager.Simulator.FewoDirekt;
 using ChannelManager.Simulator.Calls;
 using ChannelManager.Simulator.Hosting;
 using ChannelManager.Simulator.ICal;
@@ -43,6 +44,12 @@ public sealed class PlatformSimulator : IAsyncDisposable
 
     /// <summary>The Expedia EQC base address (<see cref="BaseAddress"/> + <c>expedia/</c>): <c>eqc/ar</c>, <c>eqc/br</c>, <c>eqc/bc</c>.</summary>
     public Uri ExpediaBaseAddress => BaseAddressOf(Platform.Expedia);
+
+    /// <summary>The FeWo-direkt partner endpoint's base address (<see cref="BaseAddress"/> + <c>fewo-direkt/</c>).</summary>
+    public Uri FewoDirektBaseAddress => BaseAddressOf(Platform.FewoDirekt);
+
+    /// <summary>FeWo-direkt's own actions: bookings, changes, cancellations and their signed notifications.</summary>
+    public FewoDirektSimulator FewoDirekt => _app.Services.GetRequiredService<FewoDirektSimulator>();
 
     /// <summary>Calendars, calls, faults, tokens, listings and reservations.</summary>
     public SimulatorState State { get; }
@@ -86,6 +93,8 @@ public sealed class PlatformSimulator : IAsyncDisposable
         builder.Services.AddSingleton(new ICalFeedSimulator(state));
         builder.Services.AddSingleton(options.BookingCom);
         builder.Services.AddSingleton(options.Expedia);
+        builder.Services.AddSingleton(options.FewoDirekt);
+        builder.Services.AddSingleton(new FewoDirektSimulator(state, options.FewoDirekt, webhookClient));
         builder.Services.AddSingleton<SimulatedPlatforms>();
         options.ConfigureLogging?.Invoke(builder.Logging);
 
@@ -95,6 +104,7 @@ public sealed class PlatformSimulator : IAsyncDisposable
         AdminEndpoints.Map(app);
         BookingComAdminEndpoints.Map(app);
         Expedia.ExpediaAdminEndpoints.Map(app);
+        FewoDirektAdminEndpoints.Map(app);
         foreach (var platform in app.Services.GetRequiredService<SimulatedPlatforms>().All)
         {
             platform.MapEndpoints(app.MapGroup(SimulatedPlatforms.MountOf(platform.Platform)));

@@ -1,6 +1,7 @@
 using System.Net;
 using ChannelManager.Simulator.Airbnb;
 using ChannelManager.Simulator.BookingCom;
+using ChannelManager.Simulator.FewoDirekt;
 
 namespace ChannelManager.Simulator;
 
@@ -28,6 +29,9 @@ public sealed class PlatformSimulatorOptions
     /// <summary>Settings of the simulated Expedia EQC.</summary>
     public Expedia.ExpediaSimulatorOptions Expedia { get; set; } = new();
 
+    /// <summary>Settings of the simulated FeWo-direkt.</summary>
+    public FewoDirektSimulatorOptions FewoDirekt { get; set; } = new();
+
     internal void Validate()
     {
         if (Port is < 0 or > 65535)
@@ -44,6 +48,7 @@ public sealed class PlatformSimulatorOptions
         ArgumentNullException.ThrowIfNull(Airbnb);
         ArgumentNullException.ThrowIfNull(BookingCom);
         ArgumentNullException.ThrowIfNull(Expedia);
+        ArgumentNullException.ThrowIfNull(FewoDirekt);
         if (BookingCom.TokenLifetime <= TimeSpan.Zero)
         {
             throw new ArgumentException("The Booking.com token lifetime must be positive.", nameof(BookingCom));

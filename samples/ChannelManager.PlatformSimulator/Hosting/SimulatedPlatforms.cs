@@ -8,7 +8,7 @@ namespace ChannelManager.Simulator.Hosting;
 /// <summary>The platforms the simulator serves, each under <c>/{webhook slug}/</c>.</summary>
 internal sealed class SimulatedPlatforms
 {
-    private readonly ISimulatedPlatform[] _platforms = [new AirbnbPlatform(), new BookingComPlatform(), new ICal.ICalPlatform(), new Expedia.ExpediaPlatform()];
+    private readonly ISimulatedPlatform[] _platforms = [new AirbnbPlatform(), new BookingComPlatform(), new ICal.ICalPlatform(), new Expedia.ExpediaPlatform(), new FewoDirekt.FewoDirektPlatform()];
 
     public IReadOnlyList<ISimulatedPlatform> All => _platforms;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ChannelManager.Connections;
 using ChannelManager.Simulator.Airbnb;
 using ChannelManager.Simulator.BookingCom;
+using ChannelManager.Simulator.FewoDirekt;
 using ChannelManager.Simulator.Calls;
 using ChannelManager.Simulator.Faults;
 
@@ -28,6 +29,7 @@ public sealed class SimulatorState
         Airbnb = new AirbnbState(this);
         BookingCom = new BookingComState(this);
         Expedia = new Expedia.ExpediaState(this);
+        FewoDirekt = new FewoDirektState(this);
     }
 
     /// <summary>The clock for timestamps.</summary>
@@ -41,6 +43,9 @@ public sealed class SimulatorState
 
     /// <summary>Expedia's bookings and their retrieval/confirmation status.</summary>
     public Expedia.ExpediaState Expedia { get; }
+
+    /// <summary>FeWo-direkt's bookings.</summary>
+    public FewoDirektState FewoDirekt { get; }
 
     /// <summary>Every call received so far, oldest first (a snapshot).</summary>
     public IReadOnlyList<RecordedCall> Calls
@@ -193,6 +198,7 @@ public sealed class SimulatorState
             Airbnb.ClearUnderLock();
             BookingCom.ClearUnderLock();
             Expedia.ClearUnderLock();
+            FewoDirekt.ClearUnderLock();
         }
 
         _revokedTokens.Clear();
