@@ -4,6 +4,7 @@ using ChannelManager.Simulator.Admin;
 using ChannelManager.Simulator.Airbnb;
 using ChannelManager.Simulator.BookingCom;
 using ChannelManager.Simulator.Calls;
+using ChannelManager.Simulator.Google;
 using ChannelManager.Simulator.Hosting;
 using ChannelManager.Simulator.ICal;
 using ChannelManager.Simulator.State;
@@ -40,6 +41,12 @@ public sealed class PlatformSimulator : IAsyncDisposable
 
     /// <summary>The Booking.com APIs' base address (<see cref="BaseAddress"/> + <c>booking-com/</c>): ARI, reservations and token exchange.</summary>
     public Uri BookingComBaseAddress => BaseAddressOf(Platform.BookingCom);
+
+    /// <summary>The Google APIs' base address (<see cref="BaseAddress"/> + <c>google/</c>): ARI uploads, token endpoint, Travel Partner API, Pub/Sub JWKS.</summary>
+    public Uri GoogleBaseAddress => BaseAddressOf(Platform.Google);
+
+    /// <summary>Google's own actions: signed Pub/Sub push deliveries.</summary>
+    public GoogleSimulator Google => _app.Services.GetRequiredService<GoogleSimulator>();
 
     /// <summary>Calendars, calls, faults, tokens, listings and reservations.</summary>
     public SimulatorState State { get; }
@@ -82,6 +89,8 @@ public sealed class PlatformSimulator : IAsyncDisposable
         builder.Services.AddSingleton(airbnb);
         builder.Services.AddSingleton(new ICalFeedSimulator(state));
         builder.Services.AddSingleton(options.BookingCom);
+        builder.Services.AddSingleton(options.Google);
+        builder.Services.AddSingleton(new GoogleSimulator(state, options.Google, webhookClient));
         builder.Services.AddSingleton<SimulatedPlatforms>();
         options.ConfigureLogging?.Invoke(builder.Logging);
 
@@ -90,6 +99,7 @@ public sealed class PlatformSimulator : IAsyncDisposable
         app.UseRouting();
         AdminEndpoints.Map(app);
         BookingComAdminEndpoints.Map(app);
+        GoogleAdminEndpoints.Map(app);
         foreach (var platform in app.Services.GetRequiredService<SimulatedPlatforms>().All)
         {
             platform.MapEndpoints(app.MapGroup(SimulatedPlatforms.MountOf(platform.Platform)));

@@ -1,6 +1,7 @@
 using System.Net;
 using ChannelManager.Simulator.Airbnb;
 using ChannelManager.Simulator.BookingCom;
+using ChannelManager.Simulator.Google;
 
 namespace ChannelManager.Simulator;
 
@@ -25,6 +26,9 @@ public sealed class PlatformSimulatorOptions
     /// <summary>Settings of the simulated Booking.com.</summary>
     public BookingComSimulatorOptions BookingCom { get; set; } = new();
 
+    /// <summary>Settings of the simulated Google.</summary>
+    public GoogleSimulatorOptions Google { get; set; } = new();
+
     internal void Validate()
     {
         if (Port is < 0 or > 65535)
@@ -40,6 +44,11 @@ public sealed class PlatformSimulatorOptions
 
         ArgumentNullException.ThrowIfNull(Airbnb);
         ArgumentNullException.ThrowIfNull(BookingCom);
+        ArgumentNullException.ThrowIfNull(Google);
+        if (Google.TokenLifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("The Google token lifetime must be positive.", nameof(Google));
+        }
         if (BookingCom.TokenLifetime <= TimeSpan.Zero)
         {
             throw new ArgumentException("The Booking.com token lifetime must be positive.", nameof(BookingCom));

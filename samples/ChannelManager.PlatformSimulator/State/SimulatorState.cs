@@ -4,6 +4,7 @@ using ChannelManager.Simulator.Airbnb;
 using ChannelManager.Simulator.BookingCom;
 using ChannelManager.Simulator.Calls;
 using ChannelManager.Simulator.Faults;
+using ChannelManager.Simulator.Google;
 
 namespace ChannelManager.Simulator.State;
 
@@ -27,6 +28,7 @@ public sealed class SimulatorState
         TimeProvider = timeProvider ?? TimeProvider.System;
         Airbnb = new AirbnbState(this);
         BookingCom = new BookingComState(this);
+        Google = new GoogleState(this);
     }
 
     /// <summary>The clock for timestamps.</summary>
@@ -37,6 +39,9 @@ public sealed class SimulatorState
 
     /// <summary>Booking.com's tokens, reservations and reservation queues.</summary>
     public BookingComState BookingCom { get; }
+
+    /// <summary>Google's access tokens.</summary>
+    public GoogleState Google { get; }
 
     /// <summary>Every call received so far, oldest first (a snapshot).</summary>
     public IReadOnlyList<RecordedCall> Calls
@@ -188,6 +193,7 @@ public sealed class SimulatorState
             _removedListings.Clear();
             Airbnb.ClearUnderLock();
             BookingCom.ClearUnderLock();
+            Google.ClearUnderLock();
         }
 
         _revokedTokens.Clear();
