@@ -5,6 +5,7 @@ using ChannelManager.Simulator.Airbnb;
 using ChannelManager.Simulator.BookingCom;
 using ChannelManager.Simulator.FewoDirekt;
 using ChannelManager.Simulator.Calls;
+using ChannelManager.Simulator.Google;
 using ChannelManager.Simulator.Hosting;
 using ChannelManager.Simulator.ICal;
 using ChannelManager.Simulator.State;
@@ -51,6 +52,12 @@ public sealed class PlatformSimulator : IAsyncDisposable
     /// <summary>FeWo-direkt's own actions: bookings, changes, cancellations and their signed notifications.</summary>
     public FewoDirektSimulator FewoDirekt => _app.Services.GetRequiredService<FewoDirektSimulator>();
 
+    /// <summary>The Google APIs' base address (<see cref="BaseAddress"/> + <c>google/</c>): ARI uploads, token endpoint, Travel Partner API, Pub/Sub JWKS.</summary>
+    public Uri GoogleBaseAddress => BaseAddressOf(Platform.Google);
+
+    /// <summary>Google's own actions: signed Pub/Sub push deliveries.</summary>
+    public GoogleSimulator Google => _app.Services.GetRequiredService<GoogleSimulator>();
+
     /// <summary>Calendars, calls, faults, tokens, listings and reservations.</summary>
     public SimulatorState State { get; }
 
@@ -95,6 +102,8 @@ public sealed class PlatformSimulator : IAsyncDisposable
         builder.Services.AddSingleton(options.Expedia);
         builder.Services.AddSingleton(options.FewoDirekt);
         builder.Services.AddSingleton(new FewoDirektSimulator(state, options.FewoDirekt, webhookClient));
+        builder.Services.AddSingleton(options.Google);
+        builder.Services.AddSingleton(new GoogleSimulator(state, options.Google, webhookClient));
         builder.Services.AddSingleton<SimulatedPlatforms>();
         options.ConfigureLogging?.Invoke(builder.Logging);
 
@@ -105,6 +114,7 @@ public sealed class PlatformSimulator : IAsyncDisposable
         BookingComAdminEndpoints.Map(app);
         Expedia.ExpediaAdminEndpoints.Map(app);
         FewoDirektAdminEndpoints.Map(app);
+        GoogleAdminEndpoints.Map(app);
         foreach (var platform in app.Services.GetRequiredService<SimulatedPlatforms>().All)
         {
             platform.MapEndpoints(app.MapGroup(SimulatedPlatforms.MountOf(platform.Platform)));

@@ -2,6 +2,7 @@ using System.Net;
 using ChannelManager.Simulator.Airbnb;
 using ChannelManager.Simulator.BookingCom;
 using ChannelManager.Simulator.FewoDirekt;
+using ChannelManager.Simulator.Google;
 
 namespace ChannelManager.Simulator;
 
@@ -32,6 +33,9 @@ public sealed class PlatformSimulatorOptions
     /// <summary>Settings of the simulated FeWo-direkt.</summary>
     public FewoDirektSimulatorOptions FewoDirekt { get; set; } = new();
 
+    /// <summary>Settings of the simulated Google.</summary>
+    public GoogleSimulatorOptions Google { get; set; } = new();
+
     internal void Validate()
     {
         if (Port is < 0 or > 65535)
@@ -49,6 +53,11 @@ public sealed class PlatformSimulatorOptions
         ArgumentNullException.ThrowIfNull(BookingCom);
         ArgumentNullException.ThrowIfNull(Expedia);
         ArgumentNullException.ThrowIfNull(FewoDirekt);
+        ArgumentNullException.ThrowIfNull(Google);
+        if (Google.TokenLifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("The Google token lifetime must be positive.", nameof(Google));
+        }
         if (BookingCom.TokenLifetime <= TimeSpan.Zero)
         {
             throw new ArgumentException("The Booking.com token lifetime must be positive.", nameof(BookingCom));

@@ -2,13 +2,14 @@ using System.Diagnostics.CodeAnalysis;
 using ChannelManager.Connections;
 using ChannelManager.Simulator.Airbnb;
 using ChannelManager.Simulator.BookingCom;
+using ChannelManager.Simulator.Google;
 
 namespace ChannelManager.Simulator.Hosting;
 
 /// <summary>The platforms the simulator serves, each under <c>/{webhook slug}/</c>.</summary>
 internal sealed class SimulatedPlatforms
 {
-    private readonly ISimulatedPlatform[] _platforms = [new AirbnbPlatform(), new BookingComPlatform(), new ICal.ICalPlatform(), new Expedia.ExpediaPlatform(), new FewoDirekt.FewoDirektPlatform()];
+    private readonly ISimulatedPlatform[] _platforms = [new AirbnbPlatform(), new BookingComPlatform(), new ICal.ICalPlatform(), new Expedia.ExpediaPlatform(), new FewoDirekt.FewoDirektPlatform(), new GooglePlatform()];
 
     public IReadOnlyList<ISimulatedPlatform> All => _platforms;
 

@@ -5,6 +5,7 @@ using ChannelManager.Simulator.BookingCom;
 using ChannelManager.Simulator.FewoDirekt;
 using ChannelManager.Simulator.Calls;
 using ChannelManager.Simulator.Faults;
+using ChannelManager.Simulator.Google;
 
 namespace ChannelManager.Simulator.State;
 
@@ -30,6 +31,7 @@ public sealed class SimulatorState
         BookingCom = new BookingComState(this);
         Expedia = new Expedia.ExpediaState(this);
         FewoDirekt = new FewoDirektState(this);
+        Google = new GoogleState(this);
     }
 
     /// <summary>The clock for timestamps.</summary>
@@ -46,6 +48,9 @@ public sealed class SimulatorState
 
     /// <summary>FeWo-direkt's bookings.</summary>
     public FewoDirektState FewoDirekt { get; }
+
+    /// <summary>Google's access tokens.</summary>
+    public GoogleState Google { get; }
 
     /// <summary>Every call received so far, oldest first (a snapshot).</summary>
     public IReadOnlyList<RecordedCall> Calls
@@ -199,6 +204,7 @@ public sealed class SimulatorState
             BookingCom.ClearUnderLock();
             Expedia.ClearUnderLock();
             FewoDirekt.ClearUnderLock();
+            Google.ClearUnderLock();
         }
 
         _revokedTokens.Clear();
