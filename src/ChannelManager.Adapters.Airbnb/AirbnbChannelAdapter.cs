@@ -16,7 +16,7 @@ namespace ChannelManager.Adapters.Airbnb;
 /// verification and parsing. Every failed call throws <see cref="PlatformCallException"/>; nothing is retried here.
 /// </summary>
 internal sealed class AirbnbChannelAdapter(
-    AirbnbApiClient client,
+    AirbnbConnectionClient client,
     IOptions<AirbnbOptions> options,
     TimeProvider timeProvider,
     ILogger<AirbnbChannelAdapter> logger) : IChannelAdapter, IChannelCalendarReader
@@ -47,8 +47,9 @@ internal sealed class AirbnbChannelAdapter(
         {
             var body = new AirbnbCalendarOperationsRequest(connection.PlatformListingId, batch);
             await client.SendAsync(
+                connection,
                 "calendar_operations",
-                (api, ct) => api.PostCalendarOperationsAsync(connection.Credentials.AccessToken, body, ct),
+                (api, token, ct) => api.PostCalendarOperationsAsync(token, body, ct),
                 AirbnbJsonContext.Default.AirbnbCalendarOperationsResponse,
                 cancellationToken);
             calls++;
@@ -106,8 +107,9 @@ internal sealed class AirbnbChannelAdapter(
         try
         {
             var envelope = await client.SendAsync(
+                connection,
                 "get_listing",
-                (api, ct) => api.GetListingAsync(connection.Credentials.AccessToken, connection.PlatformListingId, ct),
+                (api, token, ct) => api.GetListingAsync(token, connection.PlatformListingId, ct),
                 AirbnbJsonContext.Default.AirbnbListingEnvelope,
                 cancellationToken);
             var latency = Elapsed(started);
@@ -133,8 +135,9 @@ internal sealed class AirbnbChannelAdapter(
     private async Task<IReadOnlyList<PlatformReservation>> FetchOneAsync(ChannelConnection connection, string confirmationCode, CancellationToken cancellationToken)
     {
         var envelope = await client.SendOrDefaultIfNotFoundAsync(
+            connection,
             "get_reservation",
-            (api, ct) => api.GetReservationAsync(connection.Credentials.AccessToken, confirmationCode, ct),
+            (api, token, ct) => api.GetReservationAsync(token, confirmationCode, ct),
             AirbnbJsonContext.Default.AirbnbReservationEnvelope,
             cancellationToken);
         if (envelope?.Reservation is not { } dto)
@@ -170,8 +173,9 @@ internal sealed class AirbnbChannelAdapter(
         {
             var currentOffset = offset;
             var response = await client.SendAsync(
+                connection,
                 "list_reservations",
-                (api, ct) => api.ListReservationsAsync(connection.Credentials.AccessToken, connection.PlatformListingId, PageSize, currentOffset, ct),
+                (api, token, ct) => api.ListReservationsAsync(token, connection.PlatformListingId, PageSize, currentOffset, ct),
                 AirbnbJsonContext.Default.AirbnbReservationsPage,
                 cancellationToken);
             var items = response.Reservations ?? [];
