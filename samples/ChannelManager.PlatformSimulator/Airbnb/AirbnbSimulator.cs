@@ -25,8 +25,8 @@ public sealed class AirbnbSimulator
         _webhookClient = webhookClient;
     }
 
-    /// <summary>The settings (read by the token endpoint at every call).</summary>
-    internal AirbnbSimulatorOptions Options => _options;
+    /// <summary>The settings; read at every webhook and token call, so they may be changed after start.</summary>
+    public AirbnbSimulatorOptions Options => _options;
 
     /// <summary>
     /// Issues a grant as if a host had connected: an access token and a refresh token that the token endpoint

@@ -155,6 +155,14 @@ internal sealed class AirbnbTokenManager(
                 AirbnbJsonContext.Default.AirbnbAuthorization,
                 CancellationToken.None).ConfigureAwait(false);
         }
+        catch (PlatformCallException ex) when (ex.StatusCode is 401 && ex.Message.Contains("invalid_client", StringComparison.Ordinal))
+        {
+            throw new PlatformCallException(
+                Platform.Airbnb,
+                $"Airbnb rejected the partner's client id or secret ({AirbnbConfigurationKeys.ClientId}, {AirbnbConfigurationKeys.ClientSecret}) when refreshing the access token of connection {connection.Id}.",
+                isTransient: false,
+                statusCode: 401);
+        }
         catch (PlatformCallException ex) when (ex.StatusCode is 400 or 401 or 403)
         {
             lock (_gate)
