@@ -13,7 +13,8 @@ namespace ChannelManager.Adapters.Airbnb;
 
 /// <summary>
 /// Speaks Airbnb's API for software partners (platforms.md §2): calendar operations out, reservations in, webhook
-/// verification and parsing. Every failed call throws <see cref="PlatformCallException"/>; nothing is retried here.
+/// verification and parsing. Every failed call throws <see cref="PlatformCallException"/>; nothing is retried here,
+/// except a call answered 401, once, after its access token was refreshed (<see cref="Api.AirbnbConnectionClient"/>).
 /// </summary>
 internal sealed class AirbnbChannelAdapter(
     AirbnbConnectionClient client,
