@@ -13,10 +13,11 @@ namespace ChannelManager.Adapters.Airbnb;
 
 /// <summary>
 /// Speaks Airbnb's API for software partners (platforms.md §2): calendar operations out, reservations in, webhook
-/// verification and parsing. Every failed call throws <see cref="PlatformCallException"/>; nothing is retried here.
+/// verification and parsing. Every failed call throws <see cref="PlatformCallException"/>; nothing is retried here,
+/// except a call answered 401, once, after its access token was refreshed (<see cref="Api.AirbnbConnectionClient"/>).
 /// </summary>
 internal sealed class AirbnbChannelAdapter(
-    AirbnbApiClient client,
+    AirbnbConnectionClient client,
     IOptions<AirbnbOptions> options,
     TimeProvider timeProvider,
     ILogger<AirbnbChannelAdapter> logger) : IChannelAdapter, IChannelCalendarReader
@@ -47,8 +48,9 @@ internal sealed class AirbnbChannelAdapter(
         {
             var body = new AirbnbCalendarOperationsRequest(connection.PlatformListingId, batch);
             await client.SendAsync(
+                connection,
                 "calendar_operations",
-                (api, ct) => api.PostCalendarOperationsAsync(connection.Credentials.AccessToken, body, ct),
+                (api, token, ct) => api.PostCalendarOperationsAsync(token, body, ct),
                 AirbnbJsonContext.Default.AirbnbCalendarOperationsResponse,
                 cancellationToken);
             calls++;
@@ -106,8 +108,9 @@ internal sealed class AirbnbChannelAdapter(
         try
         {
             var envelope = await client.SendAsync(
+                connection,
                 "get_listing",
-                (api, ct) => api.GetListingAsync(connection.Credentials.AccessToken, connection.PlatformListingId, ct),
+                (api, token, ct) => api.GetListingAsync(token, connection.PlatformListingId, ct),
                 AirbnbJsonContext.Default.AirbnbListingEnvelope,
                 cancellationToken);
             var latency = Elapsed(started);
@@ -133,8 +136,9 @@ internal sealed class AirbnbChannelAdapter(
     private async Task<IReadOnlyList<PlatformReservation>> FetchOneAsync(ChannelConnection connection, string confirmationCode, CancellationToken cancellationToken)
     {
         var envelope = await client.SendOrDefaultIfNotFoundAsync(
+            connection,
             "get_reservation",
-            (api, ct) => api.GetReservationAsync(connection.Credentials.AccessToken, confirmationCode, ct),
+            (api, token, ct) => api.GetReservationAsync(token, confirmationCode, ct),
             AirbnbJsonContext.Default.AirbnbReservationEnvelope,
             cancellationToken);
         if (envelope?.Reservation is not { } dto)
@@ -170,8 +174,9 @@ internal sealed class AirbnbChannelAdapter(
         {
             var currentOffset = offset;
             var response = await client.SendAsync(
+                connection,
                 "list_reservations",
-                (api, ct) => api.ListReservationsAsync(connection.Credentials.AccessToken, connection.PlatformListingId, PageSize, currentOffset, ct),
+                (api, token, ct) => api.ListReservationsAsync(token, connection.PlatformListingId, PageSize, currentOffset, ct),
                 AirbnbJsonContext.Default.AirbnbReservationsPage,
                 cancellationToken);
             var items = response.Reservations ?? [];

@@ -2,6 +2,7 @@ using ChannelManager;
 using ChannelManager.Adapters;
 using ChannelManager.Adapters.Airbnb;
 using ChannelManager.Adapters.Airbnb.Api;
+using ChannelManager.Adapters.Airbnb.Auth;
 using ChannelManager.Adapters.Airbnb.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,6 +54,8 @@ public static class AirbnbChannelManagerBuilderExtensions
                 .RedactLoggedHeaders(_ => true);
 
             services.TryAddSingleton<AirbnbApiClient>();
+            services.TryAddSingleton<AirbnbTokenManager>();
+            services.TryAddSingleton<AirbnbConnectionClient>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelAdapter, AirbnbChannelAdapter>());
         }
 

@@ -18,8 +18,25 @@ public sealed class AirbnbOptions
     /// <summary>The partner application's client id, sent as <c>X-Airbnb-API-Key</c>. Required.</summary>
     public string? ClientId { get; set; }
 
-    /// <summary>The partner application's client secret (for the host's OAuth token exchange; never sent by this adapter's calls).</summary>
+    /// <summary>
+    /// The partner application's client secret: sent (HTTP Basic, with <see cref="ClientId"/>) only to Airbnb's token
+    /// endpoint when the adapter refreshes a connection's access token. Without it no token is refreshed.
+    /// </summary>
     public string? ClientSecret { get; set; }
+
+    /// <summary>
+    /// Whether the adapter refreshes access tokens with the connection's refresh token (before they expire and when
+    /// Airbnb answers 401). <see langword="null"/> (the default): when <see cref="ClientSecret"/> is set;
+    /// <see langword="true"/>: always, and a missing <see cref="ClientSecret"/> fails start-up; <see langword="false"/>: never
+    /// (the host keeps the tokens current).
+    /// </summary>
+    public bool? RefreshAccessTokens { get; set; }
+
+    /// <summary>An access token that expires within this margin is refreshed before the call. Default 5 minutes.</summary>
+    public TimeSpan TokenRefreshMargin { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Whether access tokens are refreshed, as <see cref="RefreshAccessTokens"/> and <see cref="ClientSecret"/> decide.</summary>
+    internal bool RefreshesTokens => RefreshAccessTokens ?? !string.IsNullOrWhiteSpace(ClientSecret);
 
     /// <summary>The secret webhooks are signed with (at least 16 characters). Required.</summary>
     public string? WebhookSecret { get; set; }

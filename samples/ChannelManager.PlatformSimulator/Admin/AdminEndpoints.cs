@@ -78,6 +78,7 @@ internal static class AdminEndpoints
             Results.Json(new { reservations = state.Airbnb.Reservations.Select(AirbnbWire.Reservation) }, SimulatorJson.Options));
         sim.MapPost("/airbnb/reservations/{code}/cancel", CancelAirbnbReservationAsync);
         sim.MapPost("/airbnb/reservations/{code}/alter", AlterAirbnbReservationAsync);
+        AirbnbOAuthEndpoints.MapAdmin(sim);
     }
 
     private static async Task<IResult> PostFaultAsync(HttpContext context, [FromServices] SimulatorState state)

@@ -20,13 +20,16 @@ internal static partial class AirbnbEndpoints
 
     public static void Map(RouteGroupBuilder airbnb)
     {
-        airbnb.AddEndpointFilter(async (context, next) => Authorize(context.HttpContext, context.HttpContext.RequestServices.GetRequiredService<SimulatorState>()) ?? await next(context));
-        airbnb.MapPost("/v2/calendar_operations", PostCalendarOperationsAsync);
-        airbnb.MapGet("/v2/calendars/{listingId}/{start}/{end}", GetCalendar);
-        airbnb.MapGet("/v2/listings/{listingId}", GetListing);
-        airbnb.MapGet("/v2/reservations", ListReservations);
-        airbnb.MapGet("/v2/reservations/{confirmationCode}", GetReservation);
-        airbnb.MapFallback((HttpContext context) => AirbnbErrors.Result(StatusCodes.Status404NotFound, $"No endpoint {context.Request.Method} {context.Request.Path}."));
+        // The token endpoint authenticates the partner (HTTP Basic), not a host's token.
+        AirbnbOAuthEndpoints.Map(airbnb);
+        var api = airbnb.MapGroup(string.Empty);
+        api.AddEndpointFilter(async (context, next) => Authorize(context.HttpContext, context.HttpContext.RequestServices.GetRequiredService<SimulatorState>()) ?? await next(context));
+        api.MapPost("/v2/calendar_operations", PostCalendarOperationsAsync);
+        api.MapGet("/v2/calendars/{listingId}/{start}/{end}", GetCalendar);
+        api.MapGet("/v2/listings/{listingId}", GetListing);
+        api.MapGet("/v2/reservations", ListReservations);
+        api.MapGet("/v2/reservations/{confirmationCode}", GetReservation);
+        api.MapFallback((HttpContext context) => AirbnbErrors.Result(StatusCodes.Status404NotFound, $"No endpoint {context.Request.Method} {context.Request.Path}."));
     }
 
     private static IResult? Authorize(HttpContext context, SimulatorState state)
@@ -43,9 +46,9 @@ internal static partial class AirbnbEndpoints
             return AirbnbErrors.Result(StatusCodes.Status401Unauthorized, $"The {OAuthTokenHeader} header is missing.");
         }
 
-        if (!state.IsTokenValid(token))
+        if (!state.Airbnb.IsAccessTokenValid(token, out var expired))
         {
-            return AirbnbErrors.Result(StatusCodes.Status401Unauthorized, "The access token is invalid or has been revoked.");
+            return AirbnbErrors.Result(StatusCodes.Status401Unauthorized, expired ? "The access token has expired." : "The access token is invalid or has been revoked.");
         }
 
         var version = headers[ApiVersionHeader].ToString();

@@ -15,10 +15,26 @@ public sealed class AirbnbSimulator
 
     internal AirbnbSimulator(SimulatorState state, AirbnbSimulatorOptions options, HttpClient webhookClient)
     {
+        if (options.AccessTokenLifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("The Airbnb access token lifetime must be positive.", nameof(options));
+        }
+
         _state = state;
         _options = options;
         _webhookClient = webhookClient;
     }
+
+    /// <summary>The settings; read at every webhook and token call, so they may be changed after start.</summary>
+    public AirbnbSimulatorOptions Options => _options;
+
+    /// <summary>
+    /// Issues a grant as if a host had connected: an access token and a refresh token that the token endpoint
+    /// (<c>POST /v2/oauth2/authorizations</c>) exchanges for a new access token.
+    /// </summary>
+    /// <param name="lifetime">How long the access token lives; <see cref="AirbnbSimulatorOptions.AccessTokenLifetime"/> when omitted (zero or less: expired already).</param>
+    /// <returns>The tokens.</returns>
+    public AirbnbTokenGrant IssueTokens(TimeSpan? lifetime = null) => _state.Airbnb.IssueTokens(lifetime ?? _options.AccessTokenLifetime);
 
     /// <summary>
     /// Creates a reservation (generated <c>HM…</c> code), closes its nights in the listing's calendar and sends

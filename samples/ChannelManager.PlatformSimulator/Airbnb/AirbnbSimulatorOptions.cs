@@ -12,4 +12,16 @@ public sealed class AirbnbSimulatorOptions
 
     /// <summary>How long to wait for the webhook receiver.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The partner client id the token endpoint expects in HTTP Basic auth; any non-empty one when unset.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The partner client secret the token endpoint expects in HTTP Basic auth; any non-empty one when unset.</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>How long an access token issued by the token endpoint (or <see cref="AirbnbSimulator.IssueTokens"/>) lives. Default 1 hour.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Whether every refresh also issues a new refresh token (the old one stops working), as <c>reset_refresh_token=1</c> asks.</summary>
+    public bool RotateRefreshTokens { get; set; }
 }

@@ -14,7 +14,98 @@ public sealed class AirbnbState
     private readonly SimulatorState _owner;
     private readonly Dictionary<string, AirbnbReservation> _reservations = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Refresh token → the access token it last issued, and the host's user id.</summary>
+    private readonly Dictionary<string, (string AccessToken, long UserId)> _grants = new(StringComparer.Ordinal);
+
+    /// <summary>Access tokens issued here → when they expire. Tokens not issued here never expire (any token is accepted).</summary>
+    private readonly Dictionary<string, DateTimeOffset> _expiries = new(StringComparer.Ordinal);
+    private int _tokenRefreshes;
+    private long _nextUserId = 10_000_000;
+
     internal AirbnbState(SimulatorState owner) => _owner = owner;
+
+    /// <summary>How many refreshes <c>POST /v2/oauth2/authorizations</c> granted.</summary>
+    public int TokenRefreshes => Volatile.Read(ref _tokenRefreshes);
+
+    /// <summary>
+    /// Issues a grant as if a host had connected: an access token that expires after <paramref name="lifetime"/> and a
+    /// refresh token the token endpoint exchanges. Revoke either with <see cref="SimulatorState.RevokeToken"/>.
+    /// </summary>
+    /// <param name="lifetime">How long the access token lives (zero or less: it has expired already).</param>
+    /// <returns>The tokens.</returns>
+    public AirbnbTokenGrant IssueTokens(TimeSpan lifetime)
+    {
+        lock (_owner.Gate)
+        {
+            var grant = new AirbnbTokenGrant(NewToken("atk"), NewToken("rtk"), _owner.TimeProvider.GetUtcNow() + lifetime, Interlocked.Increment(ref _nextUserId));
+            _grants[grant.RefreshToken] = (grant.AccessToken, grant.UserId);
+            _expiries[grant.AccessToken] = grant.ExpiresAt;
+            return grant;
+        }
+    }
+
+    /// <summary>Makes an access token expire now: calls with it answer 401 until it is refreshed.</summary>
+    /// <param name="accessToken">The token (issued here or not).</param>
+    public void ExpireAccessToken(string accessToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accessToken);
+        lock (_owner.Gate)
+        {
+            _expiries[accessToken] = _owner.TimeProvider.GetUtcNow();
+        }
+    }
+
+    /// <summary>Whether calls with an access token are authorised: not revoked and, if issued here, not expired.</summary>
+    /// <param name="accessToken">The token.</param>
+    /// <param name="expired">Whether it was refused because it expired.</param>
+    /// <returns><see langword="true"/> when authorised.</returns>
+    internal bool IsAccessTokenValid(string accessToken, out bool expired)
+    {
+        expired = false;
+        if (!_owner.IsTokenValid(accessToken))
+        {
+            return false;
+        }
+
+        lock (_owner.Gate)
+        {
+            expired = _expiries.TryGetValue(accessToken, out var expiresAt) && _owner.TimeProvider.GetUtcNow() >= expiresAt;
+            return !expired;
+        }
+    }
+
+    /// <summary>
+    /// Exchanges a refresh token this simulator issued and nobody revoked for a new access token; the access token it
+    /// issued before stops working. <see langword="null"/> for an unknown or revoked refresh token.
+    /// </summary>
+    internal AirbnbTokenGrant? Refresh(string refreshToken, TimeSpan lifetime, bool rotate)
+    {
+        if (!_owner.IsTokenValid(refreshToken))
+        {
+            return null;
+        }
+
+        lock (_owner.Gate)
+        {
+            if (!_grants.TryGetValue(refreshToken, out var previous))
+            {
+                return null;
+            }
+
+            _owner.RevokeToken(previous.AccessToken);
+            _expiries.Remove(previous.AccessToken);
+            var grant = new AirbnbTokenGrant(NewToken("atk"), rotate ? NewToken("rtk") : refreshToken, _owner.TimeProvider.GetUtcNow() + lifetime, previous.UserId);
+            if (rotate)
+            {
+                _grants.Remove(refreshToken);
+            }
+
+            _grants[grant.RefreshToken] = (grant.AccessToken, grant.UserId);
+            _expiries[grant.AccessToken] = grant.ExpiresAt;
+            Interlocked.Increment(ref _tokenRefreshes);
+            return grant;
+        }
+    }
 
     /// <summary>Every reservation, most recently changed first.</summary>
     public IReadOnlyList<AirbnbReservation> Reservations
@@ -137,8 +228,16 @@ public sealed class AirbnbState
         }
     }
 
-    /// <summary>Forgets every reservation; the caller holds the state's lock.</summary>
-    internal void ClearUnderLock() => _reservations.Clear();
+    /// <summary>Forgets every reservation, grant and token expiry; the caller holds the state's lock.</summary>
+    internal void ClearUnderLock()
+    {
+        _reservations.Clear();
+        _grants.Clear();
+        _expiries.Clear();
+        Volatile.Write(ref _tokenRefreshes, 0);
+    }
+
+    private static string NewToken(string prefix) => prefix + "_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 
     private static IReadOnlyList<AirbnbReservation> Ordered(IEnumerable<AirbnbReservation> reservations) =>
         reservations.OrderByDescending(r => r.UpdatedAt).ThenBy(r => r.ConfirmationCode, StringComparer.Ordinal).ToArray();

@@ -14,5 +14,7 @@ namespace ChannelManager.Adapters.Airbnb.Api;
 [JsonSerializable(typeof(AirbnbReservationEnvelope))]
 [JsonSerializable(typeof(AirbnbReservationsPage))]
 [JsonSerializable(typeof(AirbnbErrorResponse))]
+[JsonSerializable(typeof(AirbnbRefreshTokenRequest))]
+[JsonSerializable(typeof(AirbnbAuthorization))]
 [JsonSerializable(typeof(AirbnbWebhookPayload))]
 internal sealed partial class AirbnbJsonContext : JsonSerializerContext;

@@ -10,6 +10,13 @@ namespace ChannelManager.Adapters.Airbnb.Api;
 [Headers("Accept: application/json")]
 internal interface IAirbnbApi
 {
+    /// <summary>Refreshes an access token: HTTP Basic <c>client_id:client_secret</c>, <c>{"refresh_token"}</c>.</summary>
+    [Post("/v2/oauth2/authorizations?_unwrapped=true")]
+    Task<HttpResponseMessage> RefreshAuthorizationAsync(
+        [Header("Authorization")] string authorization,
+        [Body(buffered: true)] AirbnbRefreshTokenRequest body,
+        CancellationToken cancellationToken);
+
     [Post("/v2/calendar_operations")]
     Task<HttpResponseMessage> PostCalendarOperationsAsync(
         [Header(AirbnbHeaders.OAuthToken)] string accessToken,

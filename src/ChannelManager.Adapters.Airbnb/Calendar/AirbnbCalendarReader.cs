@@ -10,7 +10,7 @@ namespace ChannelManager.Adapters.Airbnb.Calendar;
 /// older calendar form; <c>end</c> is inclusive), in chunks of at most <see cref="MaxNightsPerRead"/> nights, and maps
 /// each day to a <see cref="PlatformCalendarNight"/>.
 /// </summary>
-internal sealed class AirbnbCalendarReader(AirbnbApiClient client)
+internal sealed class AirbnbCalendarReader(AirbnbConnectionClient client)
 {
     /// <summary>The most nights one read asks for (about three years; the longest range Airbnb's calendar accepts).</summary>
     public const int MaxNightsPerRead = 1096;
@@ -24,8 +24,9 @@ internal sealed class AirbnbCalendarReader(AirbnbApiClient client)
             var endExclusive = start.AddDays(MaxNightsPerRead) < range.End ? start.AddDays(MaxNightsPerRead) : range.End;
             var last = endExclusive.AddDays(-1);
             var envelope = await client.SendAsync(
+                connection,
                 "calendar_read",
-                (api, ct) => api.GetCalendarAsync(connection.Credentials.AccessToken, connection.PlatformListingId, Format(start), Format(last), ct),
+                (api, token, ct) => api.GetCalendarAsync(token, connection.PlatformListingId, Format(start), Format(last), ct),
                 AirbnbJsonContext.Default.AirbnbCalendarEnvelope,
                 cancellationToken).ConfigureAwait(false);
             calls++;

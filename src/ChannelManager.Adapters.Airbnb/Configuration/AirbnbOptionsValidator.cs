@@ -23,6 +23,16 @@ internal sealed partial class AirbnbOptionsValidator : IValidateOptions<AirbnbOp
             failures.Add($"Airbnb: ClientId is required (or set {AirbnbConfigurationKeys.ClientId}).");
         }
 
+        if (options.RefreshAccessTokens == true && string.IsNullOrWhiteSpace(options.ClientSecret))
+        {
+            failures.Add($"Airbnb: ClientSecret is required to refresh access tokens (or set {AirbnbConfigurationKeys.ClientSecret}, or RefreshAccessTokens = false).");
+        }
+
+        if (options.TokenRefreshMargin < TimeSpan.Zero)
+        {
+            failures.Add("Airbnb: TokenRefreshMargin must not be negative.");
+        }
+
         if (options.WebhookSecret is null || options.WebhookSecret.Length < MinWebhookSecretLength)
         {
             failures.Add($"Airbnb: WebhookSecret must have at least {MinWebhookSecretLength} characters (or set {AirbnbConfigurationKeys.WebhookSecret}).");

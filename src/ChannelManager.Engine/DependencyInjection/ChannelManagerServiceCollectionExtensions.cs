@@ -60,6 +60,7 @@ public static class ChannelManagerServiceCollectionExtensions
 
         // Embedded-default stores and bus.
         services.TryAddSingleton<IChannelConnectionStore, InMemoryChannelConnectionStore>();
+        services.TryAddSingleton<IChannelCredentialsStore, ChannelCredentialsStore>();
         services.TryAddSingleton<ISyncLogStore, InMemorySyncLogStore>();
         services.TryAddSingleton<IConflictStore, InMemoryConflictStore>();
         services.TryAddSingleton<IWebhookInbox, InMemoryWebhookInbox>();

@@ -7,6 +7,7 @@ internal static class TestData
 {
     public const string ClientId = "cm-test-client-id";
     public const string WebhookSecret = "whsec_test_0123456789abcdef";
+    public const string ClientSecret = "cm-test-client-secret";
 
     private static long _nextListingId = 4_000_000_000L + (Random.Shared.NextInt64(1, 1_000_000) * 1_000);
 
