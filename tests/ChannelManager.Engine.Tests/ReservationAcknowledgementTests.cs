@@ -44,7 +44,11 @@ public sealed class ReservationAcknowledgementTests
         await Eventually.TrueAsync(() => !platform.Acknowledged.IsEmpty, "the platform was told which reservations are stored");
         Assert.Equal(["OK1", "OK2"], platform.Acknowledged.Single().Order(StringComparer.Ordinal));
         Assert.Contains(sink.Received, b => b.Reservation.ConfirmationCode == "OK1");
-        var pull = (await service.GetSyncLogsAsync("t", connection.Id, new PageRequest(50), Ct)).Items.First(e => e.Operation == SyncOperations.ReservationPull);
+        SyncLogEntry? pull = null;
+        await Eventually.TrueAsync(
+            async () => (pull = (await service.GetSyncLogsAsync("t", connection.Id, new PageRequest(50), Ct)).Items.FirstOrDefault(e => e.Operation == SyncOperations.ReservationPull)) is not null,
+            "the pull was logged (after its acknowledgement)");
+        Assert.NotNull(pull);
         Assert.Equal(SyncOutcome.Failed, pull.Outcome);
         Assert.Contains("BAD", pull.Error, StringComparison.Ordinal);
         Assert.Equal(2, pull.PlatformCalls);
