@@ -187,6 +187,7 @@ internal static class SamplePmsEndpoints
             Simulator:  {sim}
             Platforms:{platforms}
             See README.md for the walkthrough.
+
             """;
     }
 }
