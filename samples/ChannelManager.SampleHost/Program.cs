@@ -1,108 +1,114 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Security.Cryptography;
-using ChannelManager.Simulator;
+using ChannelManager.Connections;
+using ChannelManager.Engine.Sync;
+using ChannelManager.SampleHost.Platforms;
 using ChannelManager.SampleHost.Pms;
+using ChannelManager.Simulator;
 
 // The whole system in one process on embedded defaults: the API, the sync workers (in-memory stores, in-process
-// bus) and — unless Simulator:Enabled is false — the platform simulator on loopback, wired so that its webhooks
-// reach this host. No Redis, no PostgreSQL, no secrets to fill in: the webhook secret is generated per run unless
-// AIRBNB_WEBHOOK_SECRET is set.
+// bus) and — unless Simulator:Enabled is false — the platform simulator on loopback with every platform's adapter
+// pointed at it, wired so that its webhooks reach this host. No Redis, no PostgreSQL, no secrets to fill in: the
+// credentials of the simulated platforms are generated per run. With the simulator off, a platform is enabled when
+// its credentials are configured (environment variables, see SamplePlatforms.CredentialKeys).
 var builder = WebApplication.CreateBuilder(args);
 var selfUrl = (builder.Configuration["Urls"] ?? "http://127.0.0.1:5080").Split(';')[0].TrimEnd('/');
-
-// The simulator's port is chosen before the host is built (so the Airbnb adapter can be pointed at it), and the
-// simulator itself is started after: the host must be the first one built in the process (WebApplicationFactory
-// in tests captures the first).
 var simulatorEnabled = builder.Configuration.GetValue("Simulator:Enabled", true);
-var simulatorPort = builder.Configuration.GetValue("Simulator:Port", 0);
-if (simulatorEnabled && simulatorPort == 0)
-{
-    simulatorPort = FreeLoopbackPort();
-}
-
-var simulatorAddress = new Uri($"http://127.0.0.1:{simulatorPort}/");
-var airbnbWebhookSecret = builder.Configuration["AIRBNB_WEBHOOK_SECRET"];
-if (simulatorEnabled)
-{
-    airbnbWebhookSecret ??= Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-}
 
 builder.Services.AddProblemDetails();
 var channelManager = builder.Services
     .AddChannelManager(o => builder.Configuration.GetSection("ChannelManager").Bind(o))
-    .AddHttpEndpoints()
-    .AddAirbnb(o =>
+    .AddHttpEndpoints();
+
+// The simulator starts first, so that the adapters can be pointed at its real address (Simulator:Port 0 = a free port).
+PlatformSimulator? simulator = null;
+IReadOnlyList<Platform> platforms;
+if (simulatorEnabled)
+{
+    var credentials = new SimulatedPlatformCredentials();
+    simulator = await StartSimulatorAsync(credentials.ToSimulatorOptions(builder.Configuration.GetValue("Simulator:Port", 0), selfUrl));
+    builder.Services.AddSingleton(simulator);
+    platforms = credentials.AddAdapters(channelManager, simulator, selfUrl);
+}
+else
+{
+    platforms = SamplePlatforms.AddConfigured(channelManager, builder.Configuration);
+}
+
+try
+{
+    // Production parts when their connection strings are given (ConnectionStrings__Redis, ConnectionStrings__Postgres);
+    // embedded defaults (in-process bus, in-memory stores) otherwise.
+    var redisConnection = builder.Configuration.GetConnectionString("Redis");
+    if (!string.IsNullOrWhiteSpace(redisConnection))
     {
-        if (simulatorEnabled)
+        channelManager.UseRedisStreams(o =>
         {
-            o.BaseUrl = new Uri(simulatorAddress, "airbnb/");
-            o.ClientId ??= "sample-host";
-            o.WebhookSecret = airbnbWebhookSecret;
+            builder.Configuration.GetSection("ChannelManager:RedisStreams").Bind(o);
+            o.ConnectionString = redisConnection;
+        });
+    }
+
+    var postgresConnection = builder.Configuration.GetConnectionString("Postgres");
+    if (!string.IsNullOrWhiteSpace(postgresConnection))
+    {
+        channelManager.UsePostgres(o =>
+        {
+            builder.Configuration.GetSection("ChannelManager:Postgres").Bind(o);
+            o.ConnectionString = postgresConnection;
+        });
+    }
+
+    var mode = $"bus: {(string.IsNullOrWhiteSpace(redisConnection) ? "in-process" : "Redis Streams")}, store: {(string.IsNullOrWhiteSpace(postgresConnection) ? "in-memory" : "PostgreSQL")}";
+    var app = builder.Build();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+
+    app.MapChannelManager();
+    if (platforms.Contains(Platform.ICal))
+    {
+        app.MapChannelManagerICalFeeds(); // GET /ical/{tenant}/{connection}/{token}.ics
+    }
+
+    SamplePmsEndpoints.Map(app, selfUrl);
+    app.MapGet("/", (AdapterRegistry adapters) => Results.Text(SamplePmsEndpoints.Index(selfUrl, simulator, adapters.EnabledPlatforms, mode), "text/plain"));
+
+    app.Lifetime.ApplicationStarted.Register(() =>
+    {
+        var enabled = app.Services.GetRequiredService<AdapterRegistry>().EnabledPlatforms;
+        app.Logger.LogInformation("ChannelManager sample host listening on {Url} ({Mode})", selfUrl, mode);
+        app.Logger.LogInformation(
+            "Platforms enabled: {Platforms}",
+            enabled.Count == 0 ? "none" : string.Join(", ", SamplePlatforms.All.Where(enabled.Contains).Select(p => p.ToWireName())));
+        if (simulator is not null)
+        {
+            app.Logger.LogInformation("Platform simulator on {Url} (each platform's API under <platform slug>/, the control API under _sim/)", simulator.BaseAddress);
+        }
+        else
+        {
+            foreach (var platform in SamplePlatforms.All.Where(p => !enabled.Contains(p)))
+            {
+                app.Logger.LogInformation("{Platform} is not enabled: set one of {Keys} to enable it", platform.ToWireName(), SamplePlatforms.KeysOf(platform));
+            }
         }
     });
 
-// Production parts when their connection strings are given (ConnectionStrings__Redis, ConnectionStrings__Postgres);
-// embedded defaults (in-process bus, in-memory stores) otherwise.
-var redisConnection = builder.Configuration.GetConnectionString("Redis");
-if (!string.IsNullOrWhiteSpace(redisConnection))
-{
-    channelManager.UseRedisStreams(o =>
-    {
-        builder.Configuration.GetSection("ChannelManager:RedisStreams").Bind(o);
-        o.ConnectionString = redisConnection;
-    });
+    await app.RunAsync();
 }
-
-var postgresConnection = builder.Configuration.GetConnectionString("Postgres");
-if (!string.IsNullOrWhiteSpace(postgresConnection))
+finally
 {
-    channelManager.UsePostgres(o =>
-    {
-        builder.Configuration.GetSection("ChannelManager:Postgres").Bind(o);
-        o.ConnectionString = postgresConnection;
-    });
-}
-
-var mode = $"bus: {(string.IsNullOrWhiteSpace(redisConnection) ? "in-process" : "Redis Streams")}, store: {(string.IsNullOrWhiteSpace(postgresConnection) ? "in-memory" : "PostgreSQL")}";
-var app = builder.Build();
-PlatformSimulator? simulator = null;
-if (simulatorEnabled)
-{
-    simulator = await PlatformSimulator.StartAsync(new PlatformSimulatorOptions
-    {
-        Port = simulatorPort,
-        Airbnb = { WebhookUrl = new Uri(selfUrl + "/webhooks/airbnb"), WebhookSecret = airbnbWebhookSecret },
-    });
-}
-
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-
-app.MapChannelManager();
-SamplePmsEndpoints.Map(app);
-app.MapGet("/", () => Results.Text(SamplePmsEndpoints.Index(selfUrl, simulator?.BaseAddress, mode), "text/plain"));
-
-app.Lifetime.ApplicationStarted.Register(() =>
-{
-    app.Logger.LogInformation("ChannelManager sample host listening on {Url} ({Mode})", selfUrl, mode);
     if (simulator is not null)
     {
-        app.Logger.LogInformation("Platform simulator on {Url} (Airbnb API at {Airbnb})", simulator.BaseAddress, simulator.AirbnbBaseAddress);
+        await simulator.DisposeAsync();
     }
-});
-
-await app.RunAsync();
-if (simulator is not null)
-{
-    await simulator.DisposeAsync();
 }
 
-static int FreeLoopbackPort()
+// Started outside the entry point's execution context: WebApplicationFactory (tests) applies its test-server
+// configuration to every host built in that context, which would leave the simulator without its Kestrel listener.
+static Task<PlatformSimulator> StartSimulatorAsync(PlatformSimulatorOptions options)
 {
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
+    using (ExecutionContext.SuppressFlow())
+    {
+        return Task.Run(() => PlatformSimulator.StartAsync(options));
+    }
 }
 
 /// <summary>The sample host's entry point (public for WebApplicationFactory in tests).</summary>

@@ -1,11 +1,16 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text;
+using ChannelManager.Adapters.ICal.Export;
 using ChannelManager.Common;
+using ChannelManager.Connections;
 using ChannelManager.Engine.Bookings;
 using ChannelManager.Engine.Events;
 using ChannelManager.Events;
 using ChannelManager.Inventory;
+using ChannelManager.SampleHost.Platforms;
+using ChannelManager.Simulator;
 
 namespace ChannelManager.SampleHost.Pms;
 
@@ -18,9 +23,18 @@ internal static class SamplePmsEndpoints
 {
     private const string Tenant = "default";
 
-    public static void Map(WebApplication app)
+    public static void Map(WebApplication app, string selfUrl)
     {
         var pms = app.MapGroup("/pms").WithTags("Sample PMS");
+
+        // The iCal export feed URL of an iCal connection, to paste into the other platform's calendar import.
+        if (app.Services.GetService<ICalFeedService>() is not null)
+        {
+            pms.MapGet("/ical-feeds/{connectionId:guid}", async (Guid connectionId, IChannelConnectionStore connections, ICalFeedService feeds, CancellationToken ct) =>
+                await connections.GetAsync(Tenant, connectionId, ct) is { DeletedAt: null, Platform: Platform.ICal } connection
+                    ? Results.Ok(new { connection_id = connectionId, url = feeds.GetFeedUrl(connection, new Uri(selfUrl + "/ical")) })
+                    : Results.Problem(detail: "No iCal connection with this id.", statusCode: StatusCodes.Status404NotFound));
+        }
 
         // Body: {"type":"booking.confirmed","property_id":"…","payload":{…},"event_id"?:"…","version"?:1}
         pms.MapPost("/events", async (HttpRequest request, EventService events, CancellationToken ct) =>
@@ -143,9 +157,27 @@ internal static class SamplePmsEndpoints
         });
     }
 
-    public static string Index(string selfUrl, Uri? simulator, string mode)
+    public static string Index(string selfUrl, PlatformSimulator? simulator, IReadOnlyCollection<Platform> enabled, string mode)
     {
-        var sim = simulator is null ? "disabled" : $"{simulator}_sim/calls and {simulator}_sim/calendars/<platform>/<listing>?from=&to=";
+        var sim = simulator is null ? "disabled" : $"{simulator.BaseAddress} (calls: {simulator.BaseAddress}_sim/calls, calendars: {simulator.BaseAddress}_sim/calendars/<platform>/<listing>?from=&to=)";
+        var platforms = new StringBuilder();
+        foreach (var platform in SamplePlatforms.All)
+        {
+            var line = !enabled.Contains(platform)
+                ? $"not enabled (set one of {SamplePlatforms.KeysOf(platform)})"
+                : platform == Platform.ICal
+                    ? $"enabled, feeds at {selfUrl}/ical/<tenant>/<connection>/<token>.ics (GET {selfUrl}/pms/ical-feeds/<connection id>)"
+                    : $"enabled, webhooks at {selfUrl}/webhooks/{platform.ToWebhookSlug()}";
+            if (enabled.Contains(platform) && simulator is not null)
+            {
+                line += platform == Platform.ICal
+                    ? $", simulated feeds at {simulator.BaseAddressOf(platform)}<platform>/<listing>.ics"
+                    : $", simulated at {simulator.BaseAddressOf(platform)}";
+            }
+
+            platforms.Append(CultureInfo.InvariantCulture, $"\n  {platform.ToWireName(),-12} {line}");
+        }
+
         return $"""
             ChannelManager sample host ({mode})
             ==========================
@@ -153,7 +185,9 @@ internal static class SamplePmsEndpoints
             Webhooks:   {selfUrl}/webhooks/health
             Sample PMS: POST {selfUrl}/pms/events, GET {selfUrl}/pms/bookings, GET {selfUrl}/pms/properties/<id>/calendar
             Simulator:  {sim}
+            Platforms:{platforms}
             See README.md for the walkthrough.
+
             """;
     }
 }
