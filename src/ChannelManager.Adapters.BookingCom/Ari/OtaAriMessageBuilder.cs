@@ -1,5 +1,6 @@
 using System.Xml;
 using ChannelManager.Adapters.BookingCom.Api;
+using ChannelManager.Adapters.Shared.Ota;
 using ChannelManager.Common;
 using ChannelManager.Inventory;
 
@@ -174,7 +175,7 @@ internal static class OtaAriMessageBuilder
         w.WriteStartElement(name, OtaXml.Namespace);
         w.WriteAttributeString("TimeStamp", OtaXml.Timestamp(timestamp));
         w.WriteAttributeString("Target", otaTarget);
-        w.WriteAttributeString("Version", OtaXml.MessageVersion);
+        w.WriteAttributeString("Version", OtaMessageVersion.Value);
     }
 
     private static void WriteControl<T>(XmlWriter w, Run<T> run, BookingComTarget target, string? ratePlan)

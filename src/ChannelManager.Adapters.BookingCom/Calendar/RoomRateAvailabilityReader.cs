@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml.Linq;
 using ChannelManager.Adapters.BookingCom.Api;
 using ChannelManager.Adapters.BookingCom.Ari;
+using ChannelManager.Adapters.Shared.Ota;
 using ChannelManager.Connections;
 using ChannelManager.Inventory;
 

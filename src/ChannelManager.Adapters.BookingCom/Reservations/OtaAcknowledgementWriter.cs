@@ -1,4 +1,5 @@
 using ChannelManager.Adapters.BookingCom.Api;
+using ChannelManager.Adapters.Shared.Ota;
 
 namespace ChannelManager.Adapters.BookingCom.Reservations;
 
@@ -15,7 +16,7 @@ internal static class OtaAcknowledgementWriter
             w.WriteStartElement(queue == ReservationQueue.New ? "OTA_HotelResNotifRS" : "OTA_HotelResModifyNotifRS", OtaXml.Namespace);
             w.WriteAttributeString("TimeStamp", OtaXml.Timestamp(timestamp));
             w.WriteAttributeString("Target", otaTarget);
-            w.WriteAttributeString("Version", OtaXml.MessageVersion);
+            w.WriteAttributeString("Version", OtaMessageVersion.Value);
             w.WriteStartElement("Success", OtaXml.Namespace);
             w.WriteEndElement();
             w.WriteStartElement("HotelReservations", OtaXml.Namespace);

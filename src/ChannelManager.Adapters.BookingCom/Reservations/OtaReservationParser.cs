@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using ChannelManager.Adapters.BookingCom.Api;
+using ChannelManager.Adapters.Shared.Ota;
 using ChannelManager.Bookings;
 using ChannelManager.Connections;
 using ChannelManager.Inventory;

@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using System.Xml;
 using System.Xml.Linq;
+using ChannelManager.Adapters.Shared.Http;
 using ChannelManager.Adapters.Google.Auth;
+using ChannelManager.Adapters.Shared.Ota;
 using ChannelManager.Connections;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using System.Xml;
 using ChannelManager.Adapters.Google.Api;
+using ChannelManager.Adapters.Shared.Ota;
 using ChannelManager.Common;
 using ChannelManager.Inventory;
 
@@ -214,7 +215,7 @@ internal static class GoogleAriMessageBuilder
         w.WriteStartElement(name, OtaXml.Namespace);
         w.WriteAttributeString("EchoToken", echo);
         w.WriteAttributeString("TimeStamp", OtaXml.Timestamp(timestamp));
-        w.WriteAttributeString("Version", OtaXml.MessageVersion);
+        w.WriteAttributeString("Version", OtaMessageVersion.Value);
         if (notifType is not null)
         {
             w.WriteAttributeString("NotifType", notifType);

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace ChannelManager.Adapters.BookingCom.Api;
+namespace ChannelManager.Adapters.Shared.Ota;
 
 /// <summary>One <c>Warning</c> or <c>Error</c> of an <c>OTA_…RS</c> (or a B.XML <c>fault</c>).</summary>
 internal sealed record OtaIssue(string? Code, string? ShortText, string? Status, string? Type)

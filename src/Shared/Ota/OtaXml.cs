@@ -3,16 +3,16 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace ChannelManager.Adapters.Google.Api;
+namespace ChannelManager.Adapters.Shared.Ota;
 
-/// <summary>Shared settings and helpers for the OTA documents the adapter writes and reads.</summary>
+/// <summary>
+/// Settings and helpers for the OTA (and B.XML) documents the XML adapters write and read: namespace, deterministic
+/// writer settings, safe reader settings (no DTDs), invariant number and date formats. Compiled into each adapter.
+/// </summary>
 internal static class OtaXml
 {
     /// <summary>The OpenTravel namespace.</summary>
     public const string Namespace = "http://www.opentravel.org/OTA/2003/05";
-
-    /// <summary>The OTA message version written on every root element (Google's examples use 3.0).</summary>
-    public const string MessageVersion = "3.0";
 
     public static readonly XNamespace Ns = Namespace;
 
@@ -69,7 +69,7 @@ internal static class OtaXml
 
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>An element's or attribute's local name match, whatever its namespace .</summary>
+    /// <summary>An element's or attribute's local name match, whatever its namespace (platforms' answers are not always namespaced).</summary>
     public static IEnumerable<XElement> Children(this XElement element, string localName) =>
         element.Elements().Where(e => e.Name.LocalName == localName);
 
