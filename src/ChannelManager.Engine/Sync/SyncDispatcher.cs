@@ -279,6 +279,14 @@ internal sealed class SyncDispatcher : BackgroundService
         {
             var outcome = PlatformResiliencePipelineProvider.IsCircuitOpen(ex) ? SyncOutcome.Skipped : SyncOutcome.Failed;
             await _syncLog.WriteAsync(connection, SyncOperations.AriPush, work.Trigger, hull, work.Attempt, outcome, started, 0, Describe(ex), cancellationToken).ConfigureAwait(false);
+            if (ex is PlatformCallException { IsTransient: false, StatusCode: 401 or 403 or 404 })
+            {
+                // The platform no longer takes this connection (access revoked, listing gone): show it on the
+                // connection (status error, last_error). Pushes keep retrying at the backoff's pace until the host fixes
+                // it; a healthy /test sets the connection active again.
+                await _syncLog.UpdateConnectionAsync(connection, c => c.Status == ConnectionStatus.Active ? c with { Status = ConnectionStatus.Error } : c, cancellationToken).ConfigureAwait(false);
+            }
+
             return ex is PlatformCallException { IsTransient: false } ? PushOutcome.Refused : PushOutcome.Failed;
         }
     }

@@ -42,7 +42,8 @@ internal sealed class SyncLogWriter
         await _logs.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
         if (outcome == SyncOutcome.Succeeded && operation != SyncOperations.ConnectionTest)
         {
-            await UpdateConnectionAsync(connection, c => c with { LastSyncAt = entry.StartedAt, LastError = null }, cancellationToken).ConfigureAwait(false);
+            // A platform that took a push again has healed the connection (a new token, a restored listing).
+            await UpdateConnectionAsync(connection, c => c with { LastSyncAt = entry.StartedAt, LastError = null, Status = c.Status == ConnectionStatus.Error ? ConnectionStatus.Active : c.Status }, cancellationToken).ConfigureAwait(false);
         }
         else if (outcome == SyncOutcome.Failed)
         {
