@@ -42,12 +42,12 @@ internal static class OtaAriMessageBuilder
             }
         }
 
-        var rooms = scope.HasFlag(AriPushScope.Availability) ? Runs(ordered, d => new RoomState(d.IsBookable ? Math.Max(0, d.AvailableUnits) : 0, d.IsBookable)) : [];
+        var rooms = scope.HasFlag(AriPushScope.Availability) ? OtaNightRuns.Of(ordered, d => new RoomState(d.IsBookable ? Math.Max(0, d.AvailableUnits) : 0, d.IsBookable), cutAtMonthEnd: true) : [];
         var restrictions = scope.HasFlag(AriPushScope.Restrictions)
-            ? Runs(ordered, d => new RateRestrictionState(d.MinStay is >= 1 ? d.MinStay.Value : 1, d.MaxStay is >= 1 ? d.MaxStay.Value : NoMaximumStay, d.ClosedToArrival))
+            ? OtaNightRuns.Of(ordered, d => new RateRestrictionState(d.MinStay is >= 1 ? d.MinStay.Value : 1, d.MaxStay is >= 1 ? d.MaxStay.Value : NoMaximumStay, d.ClosedToArrival), cutAtMonthEnd: true)
             : [];
-        var departures = scope.HasFlag(AriPushScope.Restrictions) ? Runs(ordered, d => new DepartureState(d.ClosedToDeparture)) : [];
-        var rates = scope.HasFlag(AriPushScope.Rates) ? Runs(ordered, d => d.Rate is { } rate ? new RateState(rate, CurrencyOf(d, target)) : null) : [];
+        var departures = scope.HasFlag(AriPushScope.Restrictions) ? OtaNightRuns.Of(ordered, d => new DepartureState(d.ClosedToDeparture), cutAtMonthEnd: true) : [];
+        var rates = scope.HasFlag(AriPushScope.Rates) ? OtaNightRuns.Of(ordered, d => d.Rate is { } rate ? new RateState(rate, CurrencyOf(d, target)) : null, cutAtMonthEnd: true) : [];
 
         var months = rooms.Select(r => r.Month).Concat(restrictions.Select(r => r.Month)).Concat(departures.Select(r => r.Month)).Concat(rates.Select(r => r.Month))
             .Distinct().Order().ToArray();
@@ -93,9 +93,9 @@ internal static class OtaAriMessageBuilder
         BookingComTarget target,
         DateTimeOffset timestamp,
         string otaTarget,
-        IReadOnlyList<Run<RoomState>> rooms,
-        IReadOnlyList<Run<RateRestrictionState>> restrictions,
-        IReadOnlyList<Run<DepartureState>> departures)
+        IReadOnlyList<OtaNightRun<RoomState>> rooms,
+        IReadOnlyList<OtaNightRun<RateRestrictionState>> restrictions,
+        IReadOnlyList<OtaNightRun<DepartureState>> departures)
     {
         WriteRoot(w, "OTA_HotelAvailNotifRQ", timestamp, otaTarget);
         w.WriteStartElement("AvailStatusMessages", OtaXml.Namespace);
@@ -139,7 +139,7 @@ internal static class OtaAriMessageBuilder
         w.WriteEndElement();
     }
 
-    private static void WriteRates(XmlWriter w, BookingComTarget target, DateTimeOffset timestamp, string otaTarget, IReadOnlyList<Run<RateState>> rates)
+    private static void WriteRates(XmlWriter w, BookingComTarget target, DateTimeOffset timestamp, string otaTarget, IReadOnlyList<OtaNightRun<RateState>> rates)
     {
         WriteRoot(w, "OTA_HotelRateAmountNotifRQ", timestamp, otaTarget);
         w.WriteStartElement("RateAmountMessages", OtaXml.Namespace);
@@ -178,7 +178,7 @@ internal static class OtaAriMessageBuilder
         w.WriteAttributeString("Version", OtaMessageVersion.Value);
     }
 
-    private static void WriteControl<T>(XmlWriter w, Run<T> run, BookingComTarget target, string? ratePlan)
+    private static void WriteControl<T>(XmlWriter w, OtaNightRun<T> run, BookingComTarget target, string? ratePlan)
     {
         w.WriteStartElement("StatusApplicationControl", OtaXml.Namespace);
         w.WriteAttributeString("Start", OtaXml.Date(run.Start));
@@ -207,38 +207,6 @@ internal static class OtaAriMessageBuilder
         w.WriteAttributeString("Status", closed ? "Close" : "Open");
         w.WriteAttributeString("Restriction", restriction);
         w.WriteEndElement();
-    }
-
-    /// <summary>Runs of consecutive nights with an equal, non-null state, cut at month ends.</summary>
-    private static List<Run<T>> Runs<T>(IReadOnlyList<AriDay> ordered, Func<AriDay, T?> stateOf)
-        where T : class
-    {
-        var runs = new List<Run<T>>();
-        Run<T>? current = null;
-        foreach (var day in ordered)
-        {
-            var state = stateOf(day);
-            if (current is not null && state is not null && EqualityComparer<T>.Default.Equals(current.State, state) &&
-                day.Date == current.End.AddDays(1) && day.Date.Month == current.End.Month)
-            {
-                current = current with { End = day.Date };
-                runs[^1] = current;
-                continue;
-            }
-
-            current = state is null ? null : new Run<T>(day.Date, day.Date, state);
-            if (current is not null)
-            {
-                runs.Add(current);
-            }
-        }
-
-        return runs;
-    }
-
-    private sealed record Run<T>(DateOnly Start, DateOnly End, T State)
-    {
-        public DateOnly Month => new(Start.Year, Start.Month, 1);
     }
 
     private sealed record RoomState(int BookingLimit, bool Open);

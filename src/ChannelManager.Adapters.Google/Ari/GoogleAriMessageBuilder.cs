@@ -70,13 +70,13 @@ internal static class GoogleAriMessageBuilder
         var maxLos = limits.MaxLengthOfStay;
         var availability = scope.HasFlag(AriPushScope.Availability);
         var restrictionsOn = scope.HasFlag(AriPushScope.Restrictions);
-        var counts = availability ? Runs(ordered, d => new CountState(d.IsBookable ? Math.Max(0, d.AvailableUnits) : 0)) : [];
-        var open = availability ? Runs(ordered, d => new OpenState(d.IsBookable)) : [];
+        var counts = availability ? OtaNightRuns.Of(ordered, d => new CountState(d.IsBookable ? Math.Max(0, d.AvailableUnits) : 0)) : [];
+        var open = availability ? OtaNightRuns.Of(ordered, d => new OpenState(d.IsBookable)) : [];
         var stays = restrictionsOn
-            ? Runs(ordered, d => new StayState(Math.Min(d.MinStay is >= 1 ? d.MinStay.Value : 1, maxLos), d.MaxStay is >= 1 ? Math.Min(d.MaxStay.Value, maxLos) : maxLos, d.ClosedToArrival))
+            ? OtaNightRuns.Of(ordered, d => new StayState(Math.Min(d.MinStay is >= 1 ? d.MinStay.Value : 1, maxLos), d.MaxStay is >= 1 ? Math.Min(d.MaxStay.Value, maxLos) : maxLos, d.ClosedToArrival))
             : [];
-        var departures = restrictionsOn ? Runs(ordered, d => new DepartureState(d.ClosedToDeparture)) : [];
-        var rates = scope.HasFlag(AriPushScope.Rates) ? Runs(ordered, d => d.Rate is { } rate ? new RateState(rate, CurrencyOf(d, target)) : null) : [];
+        var departures = restrictionsOn ? OtaNightRuns.Of(ordered, d => new DepartureState(d.ClosedToDeparture)) : [];
+        var rates = scope.HasFlag(AriPushScope.Rates) ? OtaNightRuns.Of(ordered, d => d.Rate is { } rate ? new RateState(rate, CurrencyOf(d, target)) : null) : [];
 
         var requests = new List<GoogleAriRequest>();
         var size = limits.MaxMessagesPerRequest;
@@ -119,7 +119,7 @@ internal static class GoogleAriMessageBuilder
         return currency;
     }
 
-    private static void WriteInvCount(XmlWriter w, GoogleTarget target, DateTimeOffset timestamp, string partnerKey, string echo, IReadOnlyList<Run<CountState>> runs)
+    private static void WriteInvCount(XmlWriter w, GoogleTarget target, DateTimeOffset timestamp, string partnerKey, string echo, IReadOnlyList<OtaNightRun<CountState>> runs)
     {
         WriteRoot(w, "OTA_HotelInvCountNotifRQ", timestamp, partnerKey, echo, notifType: null);
         w.WriteStartElement("Inventories", OtaXml.Namespace);
@@ -178,7 +178,7 @@ internal static class GoogleAriMessageBuilder
         w.WriteEndElement();
     }
 
-    private static void WriteRates(XmlWriter w, GoogleTarget target, DateTimeOffset timestamp, string partnerKey, string echo, IReadOnlyList<Run<RateState>> runs)
+    private static void WriteRates(XmlWriter w, GoogleTarget target, DateTimeOffset timestamp, string partnerKey, string echo, IReadOnlyList<OtaNightRun<RateState>> runs)
     {
         WriteRoot(w, "OTA_HotelRateAmountNotifRQ", timestamp, partnerKey, echo, notifType: "Overlay");
         w.WriteStartElement("RateAmountMessages", OtaXml.Namespace);
@@ -230,7 +230,7 @@ internal static class GoogleAriMessageBuilder
         w.WriteEndElement();
     }
 
-    private static void WriteControl<T>(XmlWriter w, Run<T> run, GoogleTarget target, string? ratePlan)
+    private static void WriteControl<T>(XmlWriter w, OtaNightRun<T> run, GoogleTarget target, string? ratePlan)
     {
         w.WriteStartElement("StatusApplicationControl", OtaXml.Namespace);
         w.WriteAttributeString("Start", OtaXml.Date(run.Start));
@@ -260,41 +260,13 @@ internal static class GoogleAriMessageBuilder
         w.WriteEndElement();
     }
 
-    /// <summary>Runs of consecutive nights with an equal, non-null state.</summary>
-    private static List<Run<T>> Runs<T>(IReadOnlyList<AriDay> ordered, Func<AriDay, T?> stateOf)
-        where T : class
-    {
-        var runs = new List<Run<T>>();
-        Run<T>? current = null;
-        foreach (var day in ordered)
-        {
-            var state = stateOf(day);
-            if (current is not null && state is not null && EqualityComparer<T>.Default.Equals(current.State, state) && day.Date == current.End.AddDays(1))
-            {
-                current = current with { End = day.Date };
-                runs[^1] = current;
-                continue;
-            }
-
-            current = state is null ? null : new Run<T>(day.Date, day.Date, state);
-            if (current is not null)
-            {
-                runs.Add(current);
-            }
-        }
-
-        return runs;
-    }
-
-    private sealed record Run<T>(DateOnly Start, DateOnly End, T State);
-
     private abstract record AvailMessage;
 
-    private sealed record OpenMessage(Run<OpenState> Run) : AvailMessage;
+    private sealed record OpenMessage(OtaNightRun<OpenState> Run) : AvailMessage;
 
-    private sealed record StayMessage(Run<StayState> Run) : AvailMessage;
+    private sealed record StayMessage(OtaNightRun<StayState> Run) : AvailMessage;
 
-    private sealed record DepartureMessage(Run<DepartureState> Run) : AvailMessage;
+    private sealed record DepartureMessage(OtaNightRun<DepartureState> Run) : AvailMessage;
 
     private sealed record CountState(int Count);
 
