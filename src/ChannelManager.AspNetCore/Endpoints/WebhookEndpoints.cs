@@ -24,16 +24,16 @@ internal static class WebhookEndpoints
     {
         foreach (var platform in WebhookPlatforms)
         {
-            group.MapPost("/" + platform.ToWebhookSlug(), (HttpContext http, WebhookIngestionService ingestion, IOptions<ChannelManagerEndpointOptions> options, TimeProvider time, CancellationToken ct) =>
-                    ReceiveAsync(platform, http, ingestion, options.Value, time, ct))
+            group.MapPost("/" + platform.ToWebhookSlug(), (HttpContext http, WebhookIngestionService ingestion, AdapterRegistry adapters, IOptions<ChannelManagerEndpointOptions> options, TimeProvider time, CancellationToken ct) =>
+                    ReceiveAsync(platform, http, ingestion, adapters, options.Value, time, ct))
                 .WithName("Webhook" + platform);
         }
 
         group.MapGet("/health", HealthAsync).WithName("WebhookHealth");
     }
 
-    internal static async Task<Results<JsonHttpResult<WebhookAcceptedResponse>, ProblemHttpResult>> ReceiveAsync(
-        Platform platform, HttpContext http, WebhookIngestionService ingestion, ChannelManagerEndpointOptions options, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<Results<JsonHttpResult<WebhookAcceptedResponse>, ContentHttpResult, ProblemHttpResult>> ReceiveAsync(
+        Platform platform, HttpContext http, WebhookIngestionService ingestion, AdapterRegistry adapters, ChannelManagerEndpointOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         var receivedAt = time.GetUtcNow();
         var body = await ReadLimitedAsync(http.Request, options.MaxWebhookBodyBytes, cancellationToken);
@@ -63,6 +63,14 @@ internal static class WebhookEndpoints
             ReceivedAt = receivedAt,
         };
         var result = await ingestion.IngestAsync(platform, request, cancellationToken);
+        if (result.Outcome is WebhookIngestionOutcome.Accepted or WebhookIngestionOutcome.Duplicate
+            && adapters.TryGet(platform, out var adapter)
+            && adapter is IWebhookReplyWriter replies
+            && replies.CreateReply(request, result.Outcome == WebhookIngestionOutcome.Duplicate) is { } reply)
+        {
+            return TypedResults.Text(reply.Content, reply.ContentType, statusCode: StatusCodes.Status200OK);
+        }
+
         return result.Outcome switch
         {
             WebhookIngestionOutcome.Accepted => TypedResults.Json(new WebhookAcceptedResponse("accepted", result.InboxEntryId), ChannelManagerJsonContext.Default.WebhookAcceptedResponse),
