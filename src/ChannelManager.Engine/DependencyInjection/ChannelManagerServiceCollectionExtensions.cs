@@ -75,11 +75,13 @@ public static class ChannelManagerServiceCollectionExtensions
 
         // Engine.
         services.TryAddSingleton<IPlatformRateLimiterFactory, InProcessPlatformRateLimiterFactory>();
+        services.TryAddSingleton<IPlatformCircuitStateShare, LocalPlatformCircuitStateShare>();
         services.TryAddSingleton(sp => new PlatformResiliencePipelineProvider(
             sp.GetRequiredService<IOptions<ChannelManagerOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<PlatformResiliencePipelineProvider>>(),
-            sp.GetRequiredService<IPlatformRateLimiterFactory>()));
+            sp.GetRequiredService<IPlatformRateLimiterFactory>(),
+            sp.GetRequiredService<IPlatformCircuitStateShare>()));
         services.TryAddSingleton<AdapterRegistry>();
         services.TryAddSingleton(sp => new DirtyRangeQueue(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ConnectionPushBudget>();

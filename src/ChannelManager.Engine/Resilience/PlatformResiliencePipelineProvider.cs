@@ -15,9 +15,11 @@ namespace ChannelManager.Engine.Resilience;
 
 /// <summary>
 /// One resilience pipeline per platform, shared by every call to that platform in this process. From the outside in:
-/// total timeout → retry (jittered exponential backoff, honouring <c>Retry-After</c>) → circuit breaker → rate
-/// limiter (token bucket, waiting callers queue) → attempt timeout. Retries sit outside the breaker and the limiter
-/// so that every attempt is counted by the breaker and pays for a rate-limit permit.
+/// total timeout → retry (jittered exponential backoff, honouring <c>Retry-After</c>) → shared circuit gate (refuses
+/// while another worker process reports the platform's circuit open) → circuit breaker → rate limiter (token bucket,
+/// waiting callers queue) → attempt timeout. Retries sit outside the breaker and the limiter so that every attempt is
+/// counted by the breaker and pays for a rate-limit permit. An opening of this process's breaker is reported to
+/// <see cref="IPlatformCircuitStateShare"/>.
 /// </summary>
 public sealed class PlatformResiliencePipelineProvider : IDisposable
 {
@@ -26,6 +28,7 @@ public sealed class PlatformResiliencePipelineProvider : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<PlatformResiliencePipelineProvider> _logger;
     private readonly IPlatformRateLimiterFactory _limiters;
+    private readonly IPlatformCircuitStateShare _circuits;
 
     /// <summary>Creates the provider with a rate limiter per platform in this process.</summary>
     /// <param name="options">Engine options holding the per-platform settings.</param>
@@ -42,7 +45,19 @@ public sealed class PlatformResiliencePipelineProvider : IDisposable
     /// <param name="logger">Logger.</param>
     /// <param name="limiters">Makes each platform's rate limiter (in this process, or shared through Redis).</param>
     public PlatformResiliencePipelineProvider(IOptions<ChannelManagerOptions> options, TimeProvider time, ILogger<PlatformResiliencePipelineProvider> logger, IPlatformRateLimiterFactory limiters)
+        : this(options, time, logger, limiters, new LocalPlatformCircuitStateShare())
     {
+    }
+
+    /// <summary>Creates the provider.</summary>
+    /// <param name="options">Engine options holding the per-platform settings.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="limiters">Makes each platform's rate limiter (in this process, or shared through Redis).</param>
+    /// <param name="circuits">Shares circuit openings with other worker processes (or with none).</param>
+    public PlatformResiliencePipelineProvider(IOptions<ChannelManagerOptions> options, TimeProvider time, ILogger<PlatformResiliencePipelineProvider> logger, IPlatformRateLimiterFactory limiters, IPlatformCircuitStateShare circuits)
+    {
+        _circuits = circuits;
         _options = options;
         _time = time;
         _logger = logger;
@@ -108,6 +123,7 @@ public sealed class PlatformResiliencePipelineProvider : IDisposable
                     return ValueTask.CompletedTask;
                 },
             })
+            .AddStrategy(_ => new SharedCircuitGateStrategy(platform, _circuits, _time), new SharedCircuitGateOptions())
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 FailureRatio = o.BreakerFailureRatio,
@@ -118,6 +134,7 @@ public sealed class PlatformResiliencePipelineProvider : IDisposable
                 OnOpened = args =>
                 {
                     _logger.LogError("Circuit for {Platform} opened for {Duration}", platform.ToWireName(), args.BreakDuration);
+                    _circuits.ReportOpened(platform, _time.GetUtcNow() + args.BreakDuration);
                     return ValueTask.CompletedTask;
                 },
                 OnClosed = _ =>

@@ -60,6 +60,9 @@ public static class RedisStreamsChannelManagerBuilderExtensions
         // Every process on this stream draws from one rate-limit bucket per platform.
         services.Replace(ServiceDescriptor.Singleton<IPlatformRateLimiterFactory, RedisPlatformRateLimiterFactory>());
 
+        // A circuit that opens in one process pauses calls to that platform in all of them.
+        services.Replace(ServiceDescriptor.Singleton<IPlatformCircuitStateShare, RedisPlatformCircuitStateShare>());
+
         // The processed-event store follows the durable store when there is one: replace only the in-memory default.
         var processed = services.LastOrDefault(d => d.ServiceType == typeof(IProcessedEventStore));
         if (processed is null || (!processed.IsKeyedService && processed.ImplementationType == typeof(InMemoryProcessedEventStore)))
