@@ -54,6 +54,7 @@ public static class GoogleChannelManagerBuilderExtensions
                     ? new HttpPubSubKeySource(sp.GetRequiredService<IHttpClientFactory>(), options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<HttpPubSubKeySource>>())
                     : new StaticPubSubKeySource(options.Value.PubSubJwks);
             });
+            services.AddHostedService<PubSubKeyRefresher>();
             services.TryAddSingleton<GoogleChannelAdapter>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelAdapter, GoogleChannelAdapter>(sp => sp.GetRequiredService<GoogleChannelAdapter>()));
         }

@@ -29,6 +29,38 @@ internal sealed class HttpPubSubKeySource(
     /// <summary>How many fetches were started (for diagnostics and tests).</summary>
     public int Fetches { get; private set; }
 
+    /// <summary>Until when the keys known now are fresh (<see cref="DateTimeOffset.MinValue"/> before the first fetch).</summary>
+    public DateTimeOffset ExpiresAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _expiresAt;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fetches the keys now (or joins a fetch under way), so that verifications find them in memory. Used by
+    /// <see cref="PubSubKeyRefresher"/> at start-up and before the keys expire. Never throws for a failed fetch.
+    /// </summary>
+    /// <returns>When the fetch is over.</returns>
+    public Task RefreshAsync()
+    {
+        lock (_gate)
+        {
+            if (_fetch is null)
+            {
+                _lastFetch = timeProvider.GetUtcNow();
+                Fetches++;
+                _fetch = FetchAsync();
+            }
+
+            return _fetch;
+        }
+    }
+
     public RSA? FindKey(string keyId)
     {
         Task fetch;
@@ -58,7 +90,8 @@ internal sealed class HttpPubSubKeySource(
 
         try
         {
-            // The engine's webhook verification is synchronous: wait for the shared fetch, bounded.
+            // The engine's webhook verification is synchronous: wait for the shared fetch, bounded. With the refresher
+            // running this happens only before the first fetch succeeded or when Google rotated to an unknown key.
             fetch.Wait(options.Value.RequestTimeout);
         }
         catch (AggregateException ex)

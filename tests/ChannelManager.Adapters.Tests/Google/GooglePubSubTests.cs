@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using ChannelManager.Adapters.Google.Auth;
+using ChannelManager.Adapters.Google.PubSub;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ChannelManager.Adapters.Tests.Infrastructure;
 using ChannelManager.Connections;
 using ChannelManager.Simulator.Google;
@@ -173,6 +176,57 @@ public sealed class GooglePubSubTests(GoogleFixture fixture) : IClassFixture<Goo
         // An hour and a half later the token of the first delivery has expired.
         clock.Advance(TimeSpan.FromMinutes(90));
         Assert.Contains("expired", scope.Adapter.VerifyWebhook(received).FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_signing_keys_are_fetched_when_the_host_starts_so_verifying_the_first_push_downloads_nothing()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(Ct);
+        await using var scope = GoogleScope.Create(fixture.Simulator.GoogleBaseAddress, o =>
+        {
+            o.PubSubJwks = null;
+            o.PubSubJwksUrl = new Uri(fixture.Simulator.GoogleBaseAddress, "oauth2/v3/certs?refresher=" + Guid.NewGuid().ToString("N"));
+            o.PubSubAudience = receiver.Url.AbsoluteUri;
+        });
+        var refresher = scope.Provider.GetServices<IHostedService>().Single(s => s.GetType().Name == "PubSubKeyRefresher");
+        var keys = (HttpPubSubKeySource)scope.Provider.GetRequiredService<IGooglePubSubKeySource>();
+
+        await refresher.StartAsync(Ct);
+        try
+        {
+            for (var waited = 0; keys.ExpiresAt <= DateTimeOffset.UtcNow; waited += 20)
+            {
+                Assert.True(waited < 10_000, "the keys are fetched at start-up");
+                await Task.Delay(20, Ct);
+            }
+
+            Assert.Equal(1, keys.Fetches);
+
+            await fixture.Simulator.Google.PushAsync(new GooglePubSubPush { Url = receiver.Url, Data = "{}"u8.ToArray() }, Ct);
+            var verification = scope.Adapter.VerifyWebhook(await receiver.NextAsync(Ct));
+            Assert.True(verification.IsAuthentic, verification.FailureReason);
+            Assert.Equal(1, keys.Fetches);
+        }
+        finally
+        {
+            await refresher.StopAsync(Ct);
+        }
+    }
+
+    [Fact]
+    public async Task Without_Pub_Sub_configured_the_refresher_fetches_nothing()
+    {
+        await using var scope = GoogleScope.Create(fixture.Simulator.GoogleBaseAddress, o =>
+        {
+            o.PubSubJwks = null;
+            o.PubSubAudience = null;
+            o.PubSubServiceAccountEmail = null;
+        });
+        var refresher = scope.Provider.GetServices<IHostedService>().Single(s => s.GetType().Name == "PubSubKeyRefresher");
+        await refresher.StartAsync(Ct);
+        await Task.Delay(200, Ct);
+        await refresher.StopAsync(Ct);
+        Assert.Equal(0, ((HttpPubSubKeySource)scope.Provider.GetRequiredService<IGooglePubSubKeySource>()).Fetches);
     }
 
     [Fact]
