@@ -7,16 +7,12 @@ using Microsoft.Extensions.Logging;
 namespace ChannelManager.Engine.Tests;
 
 /// <summary>A started generic host with the engine on embedded defaults and the given adapters.</summary>
-internal sealed class EngineHost : IAsyncDisposable
+internal sealed class EngineHost : RunningHost
 {
-    private readonly IHost _host;
-
-    private EngineHost(IHost host) => _host = host;
-
-    public IServiceProvider Services => _host.Services;
-
-    public T Get<T>()
-        where T : notnull => _host.Services.GetRequiredService<T>();
+    private EngineHost(IHost host)
+        : base(host)
+    {
+    }
 
     public static Task<EngineHost> StartAsync(Action<ChannelManagerOptions>? configure = null, params IChannelAdapter[] adapters) =>
         StartAsync(configure, adapters, null);
@@ -45,11 +41,5 @@ internal sealed class EngineHost : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync();
         return new EngineHost(host);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.StopAsync();
-        _host.Dispose();
     }
 }

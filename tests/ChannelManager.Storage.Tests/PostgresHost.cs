@@ -7,16 +7,12 @@ using Microsoft.Extensions.Logging;
 namespace ChannelManager.Storage.Tests;
 
 /// <summary>A started generic host running the engine on PostgreSQL (a process of the system under test).</summary>
-internal sealed class PostgresHost : IAsyncDisposable
+internal sealed class PostgresHost : RunningHost
 {
-    private readonly IHost _host;
-
-    private PostgresHost(IHost host) => _host = host;
-
-    public IServiceProvider Services => _host.Services;
-
-    public T Get<T>()
-        where T : notnull => _host.Services.GetRequiredService<T>();
+    private PostgresHost(IHost host)
+        : base(host)
+    {
+    }
 
     public static IHost Build(string connectionString, Action<ChannelManagerOptions>? engine = null, Action<PostgresOptions>? postgres = null, Action<IServiceCollection>? services = null)
     {
@@ -44,12 +40,5 @@ internal sealed class PostgresHost : IAsyncDisposable
         var host = Build(connectionString, engine, postgres, services);
         await host.StartAsync(TestContext.Current.CancellationToken);
         return new PostgresHost(host);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await _host.StopAsync(timeout.Token);
-        _host.Dispose();
     }
 }

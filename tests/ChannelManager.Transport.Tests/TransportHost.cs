@@ -14,24 +14,17 @@ namespace ChannelManager.Transport.Tests;
 /// engine's consumer worker, sync engine and the Redis Streams bus), with a <see cref="RecordingLedger"/> to see
 /// which events were handled. Set CM_TEST_LOG=1 to see the logs.
 /// </summary>
-internal sealed class TransportHost : IAsyncDisposable
+internal sealed class TransportHost : RunningHost
 {
-    private readonly IHost _host;
-
     private TransportHost(IHost host, RecordingLedger ledger)
+        : base(host)
     {
-        _host = host;
         Ledger = ledger;
     }
 
     public RecordingLedger Ledger { get; }
 
-    public IServiceProvider Services => _host.Services;
-
     public RedisStreamsEventBus Bus => Get<RedisStreamsEventBus>();
-
-    public T Get<T>()
-        where T : notnull => _host.Services.GetRequiredService<T>();
 
     public static async Task<TransportHost> StartAsync(string connectionString, string stream, Action<RedisStreamsOptions>? configure = null, Action<ChannelManagerOptions>? engine = null)
     {
@@ -66,13 +59,6 @@ internal sealed class TransportHost : IAsyncDisposable
 
     public Task<EventEnvelope> PublishRateAsync(Guid property, decimal rate) =>
         Get<EventService>().PublishAsync("t", property, TestEvents.Pricing(rate), cancellationToken: TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await _host.StopAsync(cts.Token);
-        _host.Dispose();
-    }
 
     private static void ConfigureLogging(ILoggingBuilder logging)
     {

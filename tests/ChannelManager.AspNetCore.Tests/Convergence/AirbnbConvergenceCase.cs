@@ -5,6 +5,7 @@ using ChannelManager.Connections;
 using ChannelManager.Engine.Events;
 using ChannelManager.Inventory;
 using ChannelManager.Simulator.Faults;
+using ChannelManager.Testing.PmsHistories;
 
 namespace ChannelManager.AspNetCore.Tests.Convergence;
 
@@ -39,7 +40,7 @@ internal sealed class AirbnbConvergenceCase(AirbnbConvergenceApp app)
         var firstNight = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(ConvergenceHistory.DaysAhead);
         var range = new DateRange(firstNight, firstNight.AddDays(ConvergenceHistory.Nights));
         var events = app.Get<EventService>();
-        var setup = ConvergenceScript.Setup(history, firstNight);
+        var setup = PmsScript.Setup(history.Units, firstNight, ConvergenceHistory.Nights);
         await events.PublishAsync(Tenant, property, setup, Guid.NewGuid(), 1, Ct);
 
         var listings = new List<string>();
@@ -59,8 +60,9 @@ internal sealed class AirbnbConvergenceCase(AirbnbConvergenceApp app)
                 await app.WaitForInitialPushAsync(connection, Tenant);
             }
 
-            var scripted = ConvergenceScript.Events(history, firstNight, bookingPrefix: property.ToString("N"));
-            foreach (var delivery in ConvergenceScript.Deliveries(history, scripted))
+            // Booking ids are unique per tenant, and every case runs in the same tenant: each case gives its own prefix.
+            var scripted = PmsScript.Events(history.Steps, history.Units, history.Listings, firstNight, pmsBookingPrefix: property.ToString("N"));
+            foreach (var delivery in ConvergenceDelivery.Of(history, scripted))
             {
                 if (FaultFor(delivery.Fault) is { } fault)
                 {
@@ -70,7 +72,7 @@ internal sealed class AirbnbConvergenceCase(AirbnbConvergenceApp app)
                 await events.PublishAsync(Tenant, property, delivery.Event.Payload, delivery.EventId, delivery.Event.Version, Ct);
             }
 
-            var truth = new ConvergenceTruth(setup, scripted);
+            var truth = new PmsTruth(setup, scripted);
             string? differences = null;
             try
             {
@@ -106,7 +108,7 @@ internal sealed class AirbnbConvergenceCase(AirbnbConvergenceApp app)
     }
 
     /// <summary>Night by night: the ledger against the PMS's truth, and each listing on the simulator against the ledger.</summary>
-    private async Task<string?> DifferencesAsync(Guid property, DateRange range, ConvergenceTruth truth, IReadOnlyList<string> listings)
+    private async Task<string?> DifferencesAsync(Guid property, DateRange range, PmsTruth truth, IReadOnlyList<string> listings)
     {
         var days = await app.Get<IInventoryLedger>().GetAriAsync(Tenant, property, range, Ct);
         var problems = new StringBuilder();

@@ -1,52 +1,20 @@
 using System.Globalization;
 using System.Text;
+using ChannelManager.Testing.PmsHistories;
 
 namespace ChannelManager.AspNetCore.Tests.Convergence;
 
 /// <summary>
-/// One step of a random history, in the order the PMS made the changes, with how its event is delivered:
-/// <see cref="Delay"/> places late (overtaken by later events), and when <see cref="DuplicateAfter"/> is set once more
-/// that many places after the first delivery (with the same event id, or with a new one when
-/// <see cref="DuplicateWithNewId"/>). <see cref="Fault"/> is injected into the simulator just before the first
-/// delivery. Nights are offsets from the first night of the case's date range.
+/// One step of a random PMS history (see <see cref="PmsStep"/>), delivered as the step says and besides: a duplicate
+/// carries the same event id, or a new one when <see cref="DuplicateWithNewId"/>; <see cref="Fault"/> is injected
+/// into the simulator just before the first delivery.
 /// </summary>
-internal sealed record ConvergenceStep
+internal sealed record ConvergenceStep : PmsStep
 {
-    public ConvergenceStepKind Kind { get; init; }
-
-    public BookingChange Change { get; init; }
-
-    /// <summary>Which of the PMS's bookings (0-3).</summary>
-    public int Booking { get; init; }
-
-    public int Start { get; init; }
-
-    public int Nights { get; init; } = 1;
-
-    public int Units { get; init; } = 1;
-
-    public decimal Rate { get; init; }
-
-    public int? TotalUnits { get; init; }
-
-    public bool? StopSell { get; init; }
-
-    public int? MinStay { get; init; }
-
-    public int? MinStayThrough { get; init; }
-
-    public int? MaxStay { get; init; }
-
-    public bool? ClosedToArrival { get; init; }
-
-    public bool? ClosedToDeparture { get; init; }
-
-    /// <summary>Only these days of the week; null for every night.</summary>
-    public IReadOnlyList<DayOfWeek>? Weekdays { get; init; }
-
-    public int Delay { get; init; }
-
-    public int? DuplicateAfter { get; init; }
+    public ConvergenceStep(PmsStep step)
+        : base(step)
+    {
+    }
 
     public bool DuplicateWithNewId { get; init; }
 
@@ -54,41 +22,10 @@ internal sealed record ConvergenceStep
 
     public override string ToString()
     {
-        var s = new StringBuilder();
-        var nights = string.Create(CultureInfo.InvariantCulture, $"nights {Start}..{Start + Nights - 1}");
-        switch (Kind)
+        var s = new StringBuilder(base.ToString());
+        if (DuplicateAfter is not null && DuplicateWithNewId)
         {
-            case ConvergenceStepKind.Booking:
-                s.Append(CultureInfo.InvariantCulture, $"pms {Change} b{Booking} {nights} x{Units}");
-                break;
-            case ConvergenceStepKind.Price:
-                s.Append(CultureInfo.InvariantCulture, $"price {nights} = {Rate}");
-                break;
-            case ConvergenceStepKind.Availability:
-                s.Append(CultureInfo.InvariantCulture, $"availability {nights}");
-                Field("units", TotalUnits);
-                Field("stop-sell", StopSell);
-                Field("min", MinStay);
-                Field("min-through", MinStayThrough);
-                Field("max", MaxStay);
-                Field("cta", ClosedToArrival);
-                Field("ctd", ClosedToDeparture);
-                break;
-        }
-
-        if (Weekdays is not null && Kind != ConvergenceStepKind.Booking)
-        {
-            s.Append(" only ").Append(string.Join('/', Weekdays.Select(d => d.ToString()[..3])));
-        }
-
-        if (Delay > 0)
-        {
-            s.Append(CultureInfo.InvariantCulture, $" [delivered {Delay} later]");
-        }
-
-        if (DuplicateAfter is { } again)
-        {
-            s.Append(CultureInfo.InvariantCulture, $" [again {again} later{(DuplicateWithNewId ? ", new event id" : string.Empty)}]");
+            s.Append(" [new event id]");
         }
 
         if (Fault != InjectedFault.None)
@@ -97,14 +34,5 @@ internal sealed record ConvergenceStep
         }
 
         return s.ToString();
-
-        void Field<T>(string name, T? value)
-            where T : struct
-        {
-            if (value is { } v)
-            {
-                s.Append(' ').Append(name).Append('=').Append(Convert.ToString(v, CultureInfo.InvariantCulture)!.ToLowerInvariant());
-            }
-        }
     }
 }

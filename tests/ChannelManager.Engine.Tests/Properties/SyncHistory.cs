@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ChannelManager.Testing.PmsHistories;
 
 namespace ChannelManager.Engine.Tests.Properties;
 
@@ -7,7 +8,7 @@ namespace ChannelManager.Engine.Tests.Properties;
 /// One random case: a property with <see cref="Connections"/> platform connections and <see cref="Units"/> units on
 /// every night of the date range, platforms failing every <see cref="FailEvery"/>-th call (0: never), and the steps.
 /// </summary>
-internal sealed record SyncHistory(int Units, int Connections, int FailEvery, IReadOnlyList<HistoryStep> Steps)
+internal sealed record SyncHistory(int Units, int Connections, int FailEvery, IReadOnlyList<PmsStep> Steps)
 {
     /// <summary>The nights of the date range.</summary>
     public const int Nights = 20;

@@ -6,6 +6,7 @@ using ChannelManager.Engine.Connections;
 using ChannelManager.Engine.Sync;
 using ChannelManager.Events;
 using ChannelManager.Inventory;
+using ChannelManager.Testing.PmsHistories;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChannelManager.Engine.Tests.Properties;
@@ -70,7 +71,7 @@ internal sealed class SyncPropertyHost
         var property = Guid.NewGuid();
         var firstNight = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3);
         var range = new DateRange(firstNight, firstNight.AddDays(SyncHistory.Nights));
-        var setup = HistoryScript.Setup(history, firstNight);
+        var setup = PmsScript.Setup(history.Units, firstNight, SyncHistory.Nights);
         await _engine.HandleAsync(Envelope(tenant, property, setup, 1, Guid.NewGuid()));
 
         var connections = new List<ChannelConnection>();
@@ -81,7 +82,7 @@ internal sealed class SyncPropertyHost
             connections.Add(await _connections.CreateAsync(tenant, new NewChannelConnection
             {
                 PropertyId = property,
-                PlatformType = HistoryScript.Platforms[k].ToWireName(),
+                PlatformType = PmsScript.ConnectionPlatforms[k].ToWireName(),
                 PlatformListingId = listing,
                 AccessToken = "token",
             }));
@@ -89,10 +90,10 @@ internal sealed class SyncPropertyHost
 
         try
         {
-            var events = HistoryScript.Events(history, firstNight);
+            var events = PmsScript.Events(history.Steps, history.Units, history.Connections, firstNight, pmsBookingPrefix: "pms");
             var eventIds = events.ToDictionary(e => e, _ => Guid.NewGuid());
             var platformHolds = new Dictionary<string, (long Version, DateRange? Stay, int Units)>();
-            foreach (var e in HistoryScript.Deliveries(history, events))
+            foreach (var e in PmsScript.Deliveries(history.Steps, events).Select(d => d.Event))
             {
                 var payload = e.Payload;
                 if (e.SourceConnection is { } source)
@@ -219,7 +220,7 @@ internal sealed class SyncPropertyHost
                 if (shown != day)
                 {
                     diverged.Add(k);
-                    problems.AppendLine(CultureInfo.InvariantCulture, $"c{k} ({HistoryScript.Platforms[k].ToWireName()}) {day.Date:yyyy-MM-dd}: {(shown is null ? "never told" : Describe(shown))}; ledger: {Describe(day)}");
+                    problems.AppendLine(CultureInfo.InvariantCulture, $"c{k} ({PmsScript.ConnectionPlatforms[k].ToWireName()}) {day.Date:yyyy-MM-dd}: {(shown is null ? "never told" : Describe(shown))}; ledger: {Describe(day)}");
                 }
             }
         }
@@ -289,7 +290,7 @@ internal sealed class SyncPropertyHost
 
     private static async Task<SyncPropertyHost> StartAsync()
     {
-        FakePlatform[] platforms = [.. HistoryScript.Platforms.Select(p => new FakePlatform(p))];
+        FakePlatform[] platforms = [.. PmsScript.ConnectionPlatforms.Select(p => new FakePlatform(p))];
         var host = await EngineHost.StartAsync(
             o =>
             {

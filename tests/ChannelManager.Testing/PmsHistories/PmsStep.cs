@@ -1,46 +1,18 @@
 using System.Globalization;
 using System.Text;
 
-namespace ChannelManager.Engine.Tests.Properties;
-
-/// <summary>What a step of a history does.</summary>
-internal enum StepKind
-{
-    /// <summary>A booking made, changed or cancelled in the PMS (direct).</summary>
-    PmsBooking,
-
-    /// <summary>A booking made, changed or cancelled on a platform (it reaches the engine with its source connection).</summary>
-    PlatformBooking,
-
-    /// <summary>A <c>pricing.updated</c>.</summary>
-    Price,
-
-    /// <summary>An <c>availability.updated</c> (units, stop-sell, restrictions).</summary>
-    Availability,
-}
-
-/// <summary>What a booking step does to its booking.</summary>
-internal enum BookingAction
-{
-    /// <summary>Confirms it (a new stay if it is not live).</summary>
-    Confirm,
-
-    /// <summary>Moves it to the step's stay (a confirmation if it is not live).</summary>
-    Modify,
-
-    /// <summary>Cancels it (nothing if it is not live).</summary>
-    Cancel,
-}
+namespace ChannelManager.Testing.PmsHistories;
 
 /// <summary>
-/// One step of a random history, in the order the PMS (or a platform) made the changes, with how its event is
-/// delivered: <see cref="Delay"/> steps late (0: in order; later: reordered, or dropped and redelivered later) and,
-/// when <see cref="DuplicateAfter"/> is set, delivered once more that many steps after the first delivery.
-/// Nights are offsets from the first night of the case's date range.
+/// One step of a random PMS history, in the order the PMS (or a platform) made the changes, with how its event is
+/// delivered: <see cref="Delay"/> places late (0: in order; later: overtaken by later events, i.e. reordered, or
+/// dropped and redelivered later) and, when <see cref="DuplicateAfter"/> is set, delivered once more that many places
+/// after the first delivery. Nights are offsets from the first night of the case's date range. A suite that perturbs
+/// delivery further derives from it.
 /// </summary>
-internal sealed record HistoryStep
+public record PmsStep
 {
-    public StepKind Kind { get; init; }
+    public PmsChangeKind Kind { get; init; }
 
     public BookingAction Action { get; init; }
 
@@ -85,16 +57,16 @@ internal sealed record HistoryStep
         var nights = string.Create(CultureInfo.InvariantCulture, $"nights {Start}..{Start + Nights - 1}");
         switch (Kind)
         {
-            case StepKind.PmsBooking:
+            case PmsChangeKind.PmsBooking:
                 s.Append(CultureInfo.InvariantCulture, $"pms {Action} b{Booking} {nights} x{Units}");
                 break;
-            case StepKind.PlatformBooking:
+            case PmsChangeKind.PlatformBooking:
                 s.Append(CultureInfo.InvariantCulture, $"platform c{Connection} {Action} b{Booking} {nights} x{Units}");
                 break;
-            case StepKind.Price:
+            case PmsChangeKind.Price:
                 s.Append(CultureInfo.InvariantCulture, $"price {nights} = {Rate}");
                 break;
-            case StepKind.Availability:
+            case PmsChangeKind.Availability:
                 s.Append(CultureInfo.InvariantCulture, $"availability {nights}");
                 Field("units", TotalUnits);
                 Field("stop-sell", StopSell);
@@ -106,7 +78,7 @@ internal sealed record HistoryStep
                 break;
         }
 
-        if (Weekdays is not null && Kind is StepKind.Price or StepKind.Availability)
+        if (Weekdays is not null && Kind is PmsChangeKind.Price or PmsChangeKind.Availability)
         {
             s.Append(" only ").Append(string.Join('/', Weekdays.Select(d => d.ToString()[..3])));
         }
@@ -116,9 +88,9 @@ internal sealed record HistoryStep
             s.Append(CultureInfo.InvariantCulture, $" [delivered {Delay} later]");
         }
 
-        if (DuplicateAfter is { } dup)
+        if (DuplicateAfter is { } again)
         {
-            s.Append(CultureInfo.InvariantCulture, $" [again {dup} later]");
+            s.Append(CultureInfo.InvariantCulture, $" [again {again} later]");
         }
 
         return s.ToString();

@@ -1,21 +1,22 @@
 using ChannelManager.Events;
 using ChannelManager.Inventory;
 
-namespace ChannelManager.AspNetCore.Tests.Convergence;
+namespace ChannelManager.Testing.PmsHistories;
 
 /// <summary>
-/// The PMS's truth after a history, from the events alone (not from the engine): each booking's final state is its
-/// highest version; each night's field (units, stop-sell, rate, each restriction) is the value of the highest version
-/// that set it on that night (weekday filters honoured); available units are total units less the units of the
-/// confirmed bookings on the night, never below 0.
+/// The PMS's truth after a history, computed from the events alone (not from the engine): each booking's final state
+/// is its highest version; each night's field (units, stop-sell, rate, each restriction) is the value of the highest
+/// version that set it on that night (weekday filters honoured); available units are total units less the units of
+/// the confirmed bookings on the night, never below 0.
 /// </summary>
-internal sealed class ConvergenceTruth
+public sealed class PmsTruth
 {
     private readonly Dictionary<string, (long Version, BookingEvent Event)> _bookings = [];
     private readonly Dictionary<DateOnly, Night> _nights = [];
 
-    public ConvergenceTruth(AvailabilityUpdated setup, IEnumerable<ConvergenceEvent> events)
+    public PmsTruth(AvailabilityUpdated setup, IEnumerable<ScriptedPmsEvent> events)
     {
+        ArgumentNullException.ThrowIfNull(events);
         Apply(setup, 1);
         foreach (var e in events)
         {
@@ -23,7 +24,10 @@ internal sealed class ConvergenceTruth
         }
     }
 
-    /// <summary>What the ledger should hold for a night.</summary>
+    /// <summary>Each booking's final state.</summary>
+    public IReadOnlyDictionary<string, BookingEvent> Bookings => _bookings.ToDictionary(b => b.Key, b => b.Value.Event);
+
+    /// <summary>What every night should be.</summary>
     public AriDay Expected(DateOnly night)
     {
         var n = _nights.GetValueOrDefault(night) ?? new Night();

@@ -1,7 +1,7 @@
-namespace ChannelManager.AspNetCore.Tests.Convergence;
+namespace ChannelManager.Testing.PmsHistories;
 
 /// <summary>What a booking step does to its booking.</summary>
-internal enum BookingChange
+public enum BookingAction
 {
     /// <summary>Confirms it (a new stay, also when it was cancelled before).</summary>
     Confirm,
