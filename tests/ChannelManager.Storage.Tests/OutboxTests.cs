@@ -114,6 +114,10 @@ public sealed class OutboxTests(PostgresDatabase db) : IClassFixture<PostgresDat
         await using var _ = first;
         var (second, secondBus) = await StartAsync(batchSize: 7, pollInterval: TimeSpan.FromMilliseconds(50));
         await using var __ = second;
+
+        // Publishing takes a while (as a real broker does), so that one relay cannot drain everything before the other
+        // polls, even on a loaded machine: both must take part for the test to mean anything.
+        firstBus.PublishDelay = secondBus.PublishDelay = TimeSpan.FromMilliseconds(10);
         var events = Enumerable.Range(0, 300).Select(_ => Booking()).ToList();
 
         // Enqueue in a few big transactions, so both relays find plenty to claim at once.

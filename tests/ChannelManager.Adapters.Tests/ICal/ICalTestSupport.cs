@@ -41,7 +41,7 @@ internal static class ICalTestSupport
         {
             o.FeedSigningKey = SigningKey;
             o.AllowInsecureHttp = true;
-            o.RequestTimeout = TimeSpan.FromSeconds(5);
+            o.RequestTimeout = TimeSpan.FromSeconds(30); // generous: a loaded 2-core CI machine is slow, not broken
             o.PollInterval = TimeSpan.Zero;
             configure?.Invoke(o);
         });
