@@ -315,7 +315,7 @@ internal sealed class SyncDispatcher : BackgroundService
             {
                 details += string.Create(
                     CultureInfo.InvariantCulture,
-                    $", {batch.Unrouted.Count} for listings without a connection, left in the platform's queue ({string.Join(", ", batch.Unrouted.Select(r => r.ConfirmationCode + " → " + r.ListingId).Take(5))})");
+                    $", {batch.Unrouted.Count} for listings without a connection, left in the platform's queue ({string.Join(", ", batch.Unrouted.Select(r => r.ConfirmationCode + " for " + r.ListingId).Take(5))})");
             }
 
             await _syncLog.WriteAsync(connection, SyncOperations.ReservationPull, work.Trigger, null, work.Attempt, firstError is null ? SyncOutcome.Succeeded : SyncOutcome.Failed, started, calls, firstError, cancellationToken, details).ConfigureAwait(false);
