@@ -62,8 +62,10 @@ public sealed class BookingComRoomTests(BookingComRoomsApp app) : IClassFixture<
         Assert.False(Closed(Platform.BookingCom, BookingComState.ListingKey(r.Hotel, RoomB), arrival.AddDays(1)), "room B stays bookable on Booking.com");
     }
 
-    [Fact]
-    public async Task A_multi_room_reservation_announced_for_the_hotel_books_both_rooms_properties()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_multi_room_reservation_announced_for_the_hotel_books_both_rooms_properties(bool namesTheReservation)
     {
         var r = await TwoRoomsAsync();
         var arrival = Today.AddDays(45);
@@ -72,11 +74,13 @@ public sealed class BookingComRoomTests(BookingComRoomsApp app) : IClassFixture<
             HotelId = r.Hotel, RoomId = RoomA, AdditionalRoomIds = [RoomB], Arrival = arrival, Departure = arrival.AddDays(2), TotalAmount = 400m,
         });
 
-        // The notification names the hotel only: it reaches one of the hotel's room connections, which pulls the queue.
+        // The notification names the hotel only (and maybe the reservation): it reaches one of the hotel's room
+        // connections, which pulls the queue (or fetches the named reservation, all its parts).
+        var reservationField = namesTheReservation ? $",\"reservation_id\":\"{reservation.ReservationId}\"" : string.Empty;
         using var notification = new HttpRequestMessage(HttpMethod.Post, "webhooks/booking-com")
         {
             Content = new StringContent(
-                $$$"""{"metadata":{"uuid":"{{{Guid.NewGuid()}}}","type":"reservation_created","payloadVersion":"1.0"},"payload":{"hotel_id":"{{{r.Hotel}}}"}}""",
+                $$$"""{"metadata":{"uuid":"{{{Guid.NewGuid()}}}","type":"reservation_created","payloadVersion":"1.0"},"payload":{"hotel_id":"{{{r.Hotel}}}"{{{reservationField}}}}}""",
                 Encoding.UTF8,
                 "application/json"),
         };
