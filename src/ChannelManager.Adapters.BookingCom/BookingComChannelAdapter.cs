@@ -24,12 +24,16 @@ internal sealed class BookingComChannelAdapter(
     BookingComTokenProvider tokens,
     IOptions<BookingComOptions> options,
     TimeProvider timeProvider,
-    ILogger<BookingComChannelAdapter> logger) : IChannelAdapter, IChannelCalendarReader, IReservationAcknowledger
+    ILogger<BookingComChannelAdapter> logger) : IChannelAdapter, IChannelCalendarReader, IReservationAcknowledger, IChannelConnectionValidator
 {
     private readonly RoomRateAvailabilityReader _calendarReader = new(client, options);
 
-    /// <summary>The queue each pulled, unacknowledged reservation came from (hotel + ResID_Value), so that its acknowledgement goes to the same endpoint.</summary>
-    private readonly ConcurrentDictionary<(string Hotel, string ResId), ReservationQueue> _unacknowledged = new();
+    /// <summary>
+    /// Each pulled, unacknowledged reservation part (hotel + confirmation code): its reservation, the queue it came from
+    /// (so that its acknowledgement goes to the same endpoint) and all the reservation's parts (it is acknowledged only
+    /// when all of them are stored).
+    /// </summary>
+    private readonly ConcurrentDictionary<(string Hotel, string Code), PulledReservation> _unacknowledged = new();
 
     /// <summary>The two queues a pull reads, in order: new reservations, then modifications and cancellations.</summary>
     private static readonly (ReservationQueue Queue, string Path)[] Queues =
@@ -79,10 +83,13 @@ internal sealed class BookingComChannelAdapter(
             return [];
         }
 
+        // The hotel's queue is shared by all its rooms' connections: every room's reservations are returned (one part per
+        // room type, listing {hotel}:{room}), and the engine imports each under its own room's connection.
+        var code = string.IsNullOrWhiteSpace(request.ConfirmationCode) ? null : request.ConfirmationCode.Trim();
         var query = "?hotel_ids=" + Uri.EscapeDataString(target.HotelId);
-        if (!string.IsNullOrWhiteSpace(request.ConfirmationCode))
+        if (code is not null)
         {
-            query += "&id=" + Uri.EscapeDataString(request.ConfirmationCode.Trim());
+            query += "&id=" + Uri.EscapeDataString(OtaReservationParser.ResIdOf(code));
         }
 
         var results = new List<PlatformReservation>();
@@ -108,33 +115,29 @@ internal sealed class BookingComChannelAdapter(
 
             foreach (var item in queued)
             {
-                if (item.HotelId != target.HotelId || !item.RoomIds.Contains(target.RoomId))
+                if (item.HotelId != target.HotelId || (code is not null && item.ResId != code && item.Parts.All(p => p.ConfirmationCode != code)))
                 {
-                    // Another hotel's or another room's reservation: left unacknowledged for its own connection's pull.
+                    // Another hotel's: left unacknowledged for its own connections' pull.
                     continue;
                 }
 
-                PlatformReservation? reservation;
-                try
+                if (item.Parts.Count == 0)
                 {
-                    reservation = item.Map(target.RoomId);
-                }
-                catch (FormatException ex)
-                {
-                    throw new PlatformCallException(Platform.BookingCom, $"Booking.com {operation}: {ex.Message}", isTransient: false, statusCode: 200, innerException: ex);
+                    logger.LogWarning("Booking.com reservation {ResId} of hotel {HotelId} names no room type; it is left in the queue", item.ResId, item.HotelId);
+                    continue;
                 }
 
-                if (reservation is null ||
-                    (request.ChangedSince is { } since && reservation.UpdatedAt is { } updated && updated < since) ||
-                    (!string.IsNullOrWhiteSpace(request.ConfirmationCode) && reservation.ConfirmationCode != request.ConfirmationCode.Trim()))
+                if ((request.ChangedSince is { } since && item.Parts[0].UpdatedAt is { } updated && updated < since) ||
+                    results.Count + item.Parts.Count > request.MaxResults)
                 {
                     continue;
                 }
 
-                _unacknowledged[(target.HotelId, reservation.ConfirmationCode)] = queue;
-                if (results.Count < request.MaxResults)
+                var pulled = new PulledReservation(item.ResId, queue, item.Parts.Select(p => p.ConfirmationCode).ToArray());
+                foreach (var part in item.Parts)
                 {
-                    results.Add(reservation);
+                    _unacknowledged[(target.HotelId, part.ConfirmationCode)] = pulled;
+                    results.Add(part);
                 }
             }
         }
@@ -146,43 +149,61 @@ internal sealed class BookingComChannelAdapter(
     {
         ArgumentNullException.ThrowIfNull(reservations);
         var target = BookingComTarget.Of(connection, needsRatePlan: false);
-        var byQueue = new Dictionary<ReservationQueue, List<string>>();
-        foreach (var reservation in reservations.DistinctBy(r => r.ConfirmationCode))
+        // A reservation is acknowledged once all its parts (one per room type) are stored: acknowledging it takes it out
+        // of the queue for every room.
+        var stored = reservations.Select(r => r.ConfirmationCode).ToHashSet(StringComparer.Ordinal);
+        var byQueue = new Dictionary<ReservationQueue, List<PulledReservation>>();
+        foreach (var code in stored)
         {
-            if (!_unacknowledged.TryGetValue((target.HotelId, reservation.ConfirmationCode), out var queue))
+            if (!_unacknowledged.TryGetValue((target.HotelId, code), out var pulled))
             {
                 // Not served by this process's last pull (e.g. already acknowledged): the next pull serves it again if needed.
-                logger.LogDebug("Booking.com reservation {ResId} was not pulled from a queue here; not acknowledged", reservation.ConfirmationCode);
+                logger.LogDebug("Booking.com reservation {Code} was not pulled from a queue here; not acknowledged", code);
                 continue;
             }
 
-            if (!byQueue.TryGetValue(queue, out var ids))
+            if (!pulled.Parts.All(stored.Contains))
             {
-                ids = [];
-                byQueue[queue] = ids;
+                logger.LogDebug("Booking.com reservation {ResId} has parts not stored yet; not acknowledged", pulled.ResId);
+                continue;
             }
 
-            ids.Add(reservation.ConfirmationCode);
+            if (!byQueue.TryGetValue(pulled.Queue, out var list))
+            {
+                list = [];
+                byQueue[pulled.Queue] = list;
+            }
+
+            if (!list.Any(p => p.ResId == pulled.ResId))
+            {
+                list.Add(pulled);
+            }
         }
 
         var calls = 0;
-        foreach (var (queue, ids) in byQueue.OrderBy(kv => kv.Key))
+        foreach (var (queue, pulledList) in byQueue.OrderBy(kv => kv.Key))
         {
             var (operation, path) = queue == ReservationQueue.New
                 ? ("OTA_HotelResNotif acknowledgement", BookingComUrls.ResNotif)
                 : ("OTA_HotelResModifyNotif acknowledgement", BookingComUrls.ResModifyNotif);
-            var body = OtaAcknowledgementWriter.Write(queue, target.HotelId, ids, timeProvider.GetUtcNow(), options.Value.Target);
+            var body = OtaAcknowledgementWriter.Write(queue, target.HotelId, pulledList.Select(p => p.ResId).ToArray(), timeProvider.GetUtcNow(), options.Value.Target);
             var url = new Uri(BookingComUrls.Root(options.Value.EffectiveReservationsBaseUrl), path);
             await client.SendAsync(operation, HttpMethod.Post, url, body, cancellationToken).ConfigureAwait(false);
             calls++;
-            foreach (var id in ids)
+            foreach (var pulled in pulledList)
             {
-                _unacknowledged.TryRemove(new KeyValuePair<(string, string), ReservationQueue>((target.HotelId, id), queue));
+                foreach (var part in pulled.Parts)
+                {
+                    _unacknowledged.TryRemove(new KeyValuePair<(string, string), PulledReservation>((target.HotelId, part), pulled));
+                }
             }
         }
 
         return calls;
     }
+
+    public ValidationErrors ValidateConnection(string platformListingId, IReadOnlyDictionary<string, string> platformMetadata) =>
+        BookingComTarget.Validate(platformListingId, platformMetadata);
 
     public WebhookVerificationResult VerifyWebhook(WebhookRequest request) =>
         BookingComNotificationVerifier.Verify(request, options.Value, timeProvider.GetUtcNow());

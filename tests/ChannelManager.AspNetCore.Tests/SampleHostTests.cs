@@ -144,7 +144,7 @@ public sealed class SampleHostSimulatorTests : IAsyncLifetime
     [Fact]
     public async Task A_booking_com_connection_pushes_its_calendar_to_the_simulator_and_tests_healthy()
     {
-        var id = await CreateAsync("booking_com", "1234567", new { room_id = "123456701", rate_plan_id = "987654", currency = "EUR" });
+        var id = await CreateAsync("booking_com", "1234567:123456701", new { rate_plan_id = "987654", currency = "EUR" });
         await WaitForNightAsync(Platform.BookingCom, BookingComState.ListingKey("1234567", "123456701"));
         await AssertHealthyAsync(id);
     }

@@ -28,6 +28,42 @@ public sealed class MigrationTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task V006_rewrites_booking_com_connections_stored_with_the_hotel_alone_to_hotel_colon_room()
+    {
+        var cs = await postgres.CreateDatabaseAsync("m");
+        await PostgresMigrator.MigrateAsync(cs, cancellationToken: Ct);
+        await using var ds = NpgsqlDataSource.Create(cs);
+
+        // Rows as an older build stored them, then V006 run (again) over them.
+        await using (var insert = ds.CreateCommand(
+            """
+            insert into channel_manager.channel_connections (id, tenant_id, property_id, platform, platform_listing_id, status, credentials, platform_metadata, created_at, updated_at, version)
+            values (gen_random_uuid(), 't', gen_random_uuid(), 'booking_com', '1234567', 'active', '{}', '{"room_id": "123456701", "rate_plan_id": "9"}', now(), now(), 1),
+                   (gen_random_uuid(), 't', gen_random_uuid(), 'booking_com', '7654321', 'active', '{}', '{}', now(), now(), 1),
+                   (gen_random_uuid(), 't', gen_random_uuid(), 'airbnb', '555', 'active', '{}', '{"room_id": "1"}', now(), now(), 1);
+            delete from channel_manager.schema_migrations where version = 6;
+            """))
+        {
+            await insert.ExecuteNonQueryAsync(Ct);
+        }
+
+        Assert.Equal([6], await PostgresMigrator.MigrateAsync(cs, cancellationToken: Ct));
+
+        await using var read = ds.CreateCommand("select platform_listing_id from channel_manager.channel_connections order by platform_listing_id");
+        var listings = new List<string>();
+        await using (var reader = await read.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                listings.Add(reader.GetString(0));
+            }
+        }
+
+        // Without a room_id there is nothing to rewrite to: the connection stays, and its pushes name the missing room.
+        Assert.Equal(["1234567:123456701", "555", "7654321"], listings);
+    }
+
+    [Fact]
     public async Task Runners_started_at_once_all_succeed_and_apply_each_migration_once()
     {
         var cs = await postgres.CreateDatabaseAsync("m");

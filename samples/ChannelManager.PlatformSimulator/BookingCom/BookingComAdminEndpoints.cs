@@ -51,6 +51,7 @@ internal static class BookingComAdminEndpoints
         var request = defaults with
         {
             RatePlanId = body.RatePlanId,
+            AdditionalRoomIds = body.AdditionalRoomIds ?? [],
             NumberOfGuests = body.NumberOfGuests ?? defaults.NumberOfGuests,
             GuestFirstName = body.GuestFirstName ?? defaults.GuestFirstName,
             GuestLastName = body.GuestLastName ?? defaults.GuestLastName,
@@ -105,6 +106,7 @@ internal static class BookingComAdminEndpoints
     private sealed record CreateRequest(
         string? HotelId,
         string? RoomId,
+        string[]? AdditionalRoomIds,
         string? RatePlanId,
         DateOnly? Arrival,
         DateOnly? Departure,

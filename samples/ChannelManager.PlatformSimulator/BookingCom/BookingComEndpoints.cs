@@ -252,7 +252,7 @@ internal static class BookingComEndpoints
 
         var key = BookingComState.ListingKey(hotel, room);
         var stored = state.GetCalendar(Platform.BookingCom, key, start, start.AddDays(days)).ToDictionary(d => d.Date);
-        var reservations = state.BookingCom.Reservations.Where(r => r.HotelId == hotel && r.RoomId == room).ToArray();
+        var reservations = state.BookingCom.Reservations.Where(r => r.HotelId == hotel && r.RoomIds.Contains(room)).ToArray();
         var ratePlan = state.BookingCom.RatePlanOf(key);
         return BookingComWire.Xml(StatusCodes.Status200OK, w =>
         {

@@ -9,8 +9,14 @@ public sealed record BookingComReservation
     /// <summary>The hotel (<c>HotelCode</c>).</summary>
     public required string HotelId { get; init; }
 
-    /// <summary>The room type (<c>RoomTypeCode</c>).</summary>
+    /// <summary>The (first) room type (<c>RoomTypeCode</c>).</summary>
     public required string RoomId { get; init; }
+
+    /// <summary>Further room types booked in the same reservation, for the same dates (a multi-room reservation).</summary>
+    public IReadOnlyList<string> AdditionalRoomIds { get; init; } = [];
+
+    /// <summary>Every room type of the reservation, one <c>RoomStay</c> each: <see cref="RoomId"/>, then <see cref="AdditionalRoomIds"/>.</summary>
+    public IReadOnlyList<string> RoomIds => [RoomId, .. AdditionalRoomIds];
 
     /// <summary>The rate plan (<c>RatePlanCode</c>).</summary>
     public string? RatePlanId { get; init; }
@@ -36,7 +42,7 @@ public sealed record BookingComReservation
     /// <summary>The booker's phone.</summary>
     public string? GuestPhone { get; init; }
 
-    /// <summary>The total after tax.</summary>
+    /// <summary>The total after tax (of all rooms; each room stay carries its share, see <see cref="RoomTotal"/>).</summary>
     public decimal TotalAmount { get; init; }
 
     /// <summary>The currency of <see cref="TotalAmount"/>.</summary>
@@ -63,6 +69,19 @@ public sealed record BookingComReservation
     /// <summary>Whether the nights are sold.</summary>
     public bool IsActive => ResStatus != "Cancel";
 
-    /// <summary>The simulator's calendar key of its room: <c>{hotel}:{room}</c>.</summary>
+    /// <summary>The simulator's calendar key of its (first) room: <c>{hotel}:{room}</c>.</summary>
     public string ListingKey => BookingComState.ListingKey(HotelId, RoomId);
+
+    /// <summary>The calendar keys of all its rooms.</summary>
+    public IReadOnlyList<string> ListingKeys => RoomIds.Select(room => BookingComState.ListingKey(HotelId, room)).ToArray();
+
+    /// <summary>One room stay's share of <see cref="TotalAmount"/>: equal shares, the last one taking the rounding rest.</summary>
+    /// <param name="index">The room stay's index in <see cref="RoomIds"/>.</param>
+    /// <returns>The share.</returns>
+    public decimal RoomTotal(int index)
+    {
+        var count = RoomIds.Count;
+        var share = Math.Round(TotalAmount / count, 2, MidpointRounding.AwayFromZero);
+        return index == count - 1 ? TotalAmount - (share * (count - 1)) : share;
+    }
 }

@@ -9,6 +9,9 @@ public sealed record BookingComReservationRequest
     /// <summary>The room type.</summary>
     public required string RoomId { get; init; }
 
+    /// <summary>Further room types booked in the same reservation, for the same dates (each takes one room of each night).</summary>
+    public IReadOnlyList<string> AdditionalRoomIds { get; init; } = [];
+
     /// <summary>The rate plan.</summary>
     public string? RatePlanId { get; init; }
 
@@ -47,6 +50,11 @@ public sealed record BookingComReservationRequest
         if (string.IsNullOrWhiteSpace(HotelId) || string.IsNullOrWhiteSpace(RoomId))
         {
             throw new ArgumentException("hotel_id and room_id are required.");
+        }
+
+        if (AdditionalRoomIds.Any(string.IsNullOrWhiteSpace) || AdditionalRoomIds.Append(RoomId).Distinct(StringComparer.Ordinal).Count() != AdditionalRoomIds.Count + 1)
+        {
+            throw new ArgumentException("additional_room_ids must be distinct room ids other than room_id.");
         }
 
         if (Departure <= Arrival || Departure.DayNumber - Arrival.DayNumber > 365)

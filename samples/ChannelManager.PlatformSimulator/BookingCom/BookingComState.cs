@@ -9,8 +9,9 @@ namespace ChannelManager.Simulator.BookingCom;
 /// The simulated Booking.com's machine-account tokens and reservations, with the reservation queue's semantics
 /// (platforms.md §1): a new reservation is served by <c>OTA_HotelResNotif</c> until acknowledged there; a change made
 /// before that acknowledgement stays a new reservation; a later change or cancellation is served by
-/// <c>OTA_HotelResModifyNotif</c> until acknowledged there. A room's calendar is kept under the listing key
-/// <c>{hotel}:{room}</c> (<see cref="ListingKey"/>). Thread-safe.
+/// <c>OTA_HotelResModifyNotif</c> until acknowledged there. A hotel has any number of rooms: each room's calendar is
+/// kept under the listing key <c>{hotel}:{room}</c> (<see cref="ListingKey"/>), and a reservation may book several of
+/// them (one <c>RoomStay</c> each). Thread-safe.
 /// </summary>
 public sealed class BookingComState
 {
@@ -63,7 +64,10 @@ public sealed class BookingComState
         }
     }
 
-    /// <summary>Books a room: the reservation enters the new-reservations queue and takes one room of each night.</summary>
+    /// <summary>
+    /// Books a room (or several room types, <see cref="BookingComReservationRequest.AdditionalRoomIds"/>): the reservation
+    /// enters the new-reservations queue and takes one room of each night of each of its room types.
+    /// </summary>
     /// <param name="request">The booking.</param>
     /// <returns>The reservation.</returns>
     /// <exception cref="ArgumentException">When the request is invalid.</exception>
@@ -80,14 +84,15 @@ public sealed class BookingComState
                 throw new InvalidOperationException($"A reservation {id} exists already.");
             }
 
-            var key = ListingKey(request.HotelId, request.RoomId);
-            var total = request.TotalAmount ?? Nights(request.Arrival, request.Departure).Sum(d => _owner.DayUnderLock(Platform.BookingCom, key, d).DailyPrice ?? 100m);
+            var total = request.TotalAmount ?? request.AdditionalRoomIds.Prepend(request.RoomId)
+                .Sum(room => Nights(request.Arrival, request.Departure).Sum(d => _owner.DayUnderLock(Platform.BookingCom, ListingKey(request.HotelId, room), d).DailyPrice ?? 100m));
             var now = Now();
             var reservation = new BookingComReservation
             {
                 ReservationId = id,
                 HotelId = request.HotelId,
                 RoomId = request.RoomId,
+                AdditionalRoomIds = request.AdditionalRoomIds.ToArray(),
                 RatePlanId = request.RatePlanId,
                 Arrival = request.Arrival,
                 Departure = request.Departure,
@@ -282,22 +287,28 @@ public sealed class BookingComState
 
     private void Hold(BookingComReservation reservation)
     {
-        foreach (var night in Nights(reservation.Arrival, reservation.Departure))
+        foreach (var key in reservation.ListingKeys)
         {
-            var day = _owner.DayUnderLock(Platform.BookingCom, reservation.ListingKey, night);
-            _owner.SetDayUnderLock(Platform.BookingCom, reservation.ListingKey, day with { AvailableCount = Math.Max(0, (day.AvailableCount ?? 1) - 1), ReservationCode = reservation.ReservationId });
+            foreach (var night in Nights(reservation.Arrival, reservation.Departure))
+            {
+                var day = _owner.DayUnderLock(Platform.BookingCom, key, night);
+                _owner.SetDayUnderLock(Platform.BookingCom, key, day with { AvailableCount = Math.Max(0, (day.AvailableCount ?? 1) - 1), ReservationCode = reservation.ReservationId });
+            }
         }
     }
 
     private void Release(BookingComReservation reservation)
     {
-        foreach (var night in Nights(reservation.Arrival, reservation.Departure))
+        foreach (var key in reservation.ListingKeys)
         {
-            var day = _owner.DayUnderLock(Platform.BookingCom, reservation.ListingKey, night);
-            _owner.SetDayUnderLock(
-                Platform.BookingCom,
-                reservation.ListingKey,
-                day with { AvailableCount = (day.AvailableCount ?? 0) + 1, ReservationCode = day.ReservationCode == reservation.ReservationId ? null : day.ReservationCode });
+            foreach (var night in Nights(reservation.Arrival, reservation.Departure))
+            {
+                var day = _owner.DayUnderLock(Platform.BookingCom, key, night);
+                _owner.SetDayUnderLock(
+                    Platform.BookingCom,
+                    key,
+                    day with { AvailableCount = (day.AvailableCount ?? 0) + 1, ReservationCode = day.ReservationCode == reservation.ReservationId ? null : day.ReservationCode });
+            }
         }
     }
 

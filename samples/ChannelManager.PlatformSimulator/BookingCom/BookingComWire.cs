@@ -98,7 +98,10 @@ internal static class BookingComWire
 
     public static string Amount(decimal a) => a.ToString("0.00##########", CultureInfo.InvariantCulture);
 
-    /// <summary>Writes one reservation as <c>HotelReservation</c> (new queue) or <c>HotelResModify</c> (modify queue).</summary>
+    /// <summary>
+    /// Writes one reservation as <c>HotelReservation</c> (new queue) or <c>HotelResModify</c> (modify queue), with one
+    /// <c>RoomStay</c> per room type (each with its share of the total; <c>ResGlobalInfo/Total</c> is the whole).
+    /// </summary>
     public static void Reservation(XmlWriter w, BookingComReservation r, string element)
     {
         w.WriteStartElement(element, OtaNamespace);
@@ -106,36 +109,40 @@ internal static class BookingComWire
         w.WriteAttributeString("CreateDateTime", Timestamp(r.CreatedAt));
         w.WriteAttributeString("LastModifyDateTime", Timestamp(r.LastModifiedAt));
         w.WriteStartElement("RoomStays", OtaNamespace);
-        w.WriteStartElement("RoomStay", OtaNamespace);
-        w.WriteStartElement("RoomTypes", OtaNamespace);
-        w.WriteStartElement("RoomType", OtaNamespace);
-        w.WriteAttributeString("RoomTypeCode", r.RoomId);
-        w.WriteEndElement();
-        w.WriteEndElement();
-        if (r.RatePlanId is not null)
+        for (var index = 0; index < r.RoomIds.Count; index++)
         {
-            w.WriteStartElement("RatePlans", OtaNamespace);
-            w.WriteStartElement("RatePlan", OtaNamespace);
-            w.WriteAttributeString("RatePlanCode", r.RatePlanId);
+            w.WriteStartElement("RoomStay", OtaNamespace);
+            w.WriteStartElement("RoomTypes", OtaNamespace);
+            w.WriteStartElement("RoomType", OtaNamespace);
+            w.WriteAttributeString("RoomTypeCode", r.RoomIds[index]);
+            w.WriteEndElement();
+            w.WriteEndElement();
+            if (r.RatePlanId is not null)
+            {
+                w.WriteStartElement("RatePlans", OtaNamespace);
+                w.WriteStartElement("RatePlan", OtaNamespace);
+                w.WriteAttributeString("RatePlanCode", r.RatePlanId);
+                w.WriteEndElement();
+                w.WriteEndElement();
+            }
+
+            w.WriteStartElement("GuestCounts", OtaNamespace);
+            w.WriteStartElement("GuestCount", OtaNamespace);
+            w.WriteAttributeString("AgeQualifyingCode", "10");
+            w.WriteAttributeString("Count", r.NumberOfGuests.ToString(CultureInfo.InvariantCulture));
+            w.WriteEndElement();
+            w.WriteEndElement();
+            w.WriteStartElement("TimeSpan", OtaNamespace);
+            w.WriteAttributeString("Start", Date(r.Arrival));
+            w.WriteAttributeString("End", Date(r.Departure));
+            w.WriteEndElement();
+            WriteTotal(w, r.RoomTotal(index), r.Currency);
+            w.WriteStartElement("BasicPropertyInfo", OtaNamespace);
+            w.WriteAttributeString("HotelCode", r.HotelId);
             w.WriteEndElement();
             w.WriteEndElement();
         }
 
-        w.WriteStartElement("GuestCounts", OtaNamespace);
-        w.WriteStartElement("GuestCount", OtaNamespace);
-        w.WriteAttributeString("AgeQualifyingCode", "10");
-        w.WriteAttributeString("Count", r.NumberOfGuests.ToString(CultureInfo.InvariantCulture));
-        w.WriteEndElement();
-        w.WriteEndElement();
-        w.WriteStartElement("TimeSpan", OtaNamespace);
-        w.WriteAttributeString("Start", Date(r.Arrival));
-        w.WriteAttributeString("End", Date(r.Departure));
-        w.WriteEndElement();
-        WriteTotal(w, r);
-        w.WriteStartElement("BasicPropertyInfo", OtaNamespace);
-        w.WriteAttributeString("HotelCode", r.HotelId);
-        w.WriteEndElement();
-        w.WriteEndElement();
         w.WriteEndElement();
 
         w.WriteStartElement("ResGuests", OtaNamespace);
@@ -172,7 +179,7 @@ internal static class BookingComWire
         w.WriteEndElement();
 
         w.WriteStartElement("ResGlobalInfo", OtaNamespace);
-        WriteTotal(w, r);
+        WriteTotal(w, r.TotalAmount, r.Currency);
         w.WriteStartElement("HotelReservationIDs", OtaNamespace);
         w.WriteStartElement("HotelReservationID", OtaNamespace);
         w.WriteAttributeString("ResID_Type", "14");
@@ -186,11 +193,11 @@ internal static class BookingComWire
         w.WriteEndElement();
     }
 
-    private static void WriteTotal(XmlWriter w, BookingComReservation r)
+    private static void WriteTotal(XmlWriter w, decimal amount, string currency)
     {
         w.WriteStartElement("Total", OtaNamespace);
-        w.WriteAttributeString("AmountAfterTax", Amount(r.TotalAmount));
-        w.WriteAttributeString("CurrencyCode", r.Currency);
+        w.WriteAttributeString("AmountAfterTax", Amount(amount));
+        w.WriteAttributeString("CurrencyCode", currency);
         w.WriteEndElement();
     }
 

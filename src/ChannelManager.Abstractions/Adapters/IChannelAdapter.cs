@@ -23,7 +23,13 @@ public interface IChannelAdapter
     /// <returns>How many platform calls the push took.</returns>
     Task<AriPushResult> PushAriAsync(AriPushRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Fetches reservations of the listing (all recent ones, or one by confirmation code).</summary>
+    /// <summary>
+    /// Fetches reservations of the listing (all recent ones, or one by confirmation code). Where the platform serves
+    /// several listings from one queue (Booking.com: every room of a hotel), the answer may hold reservations of the
+    /// connection's sibling listings too, and a reservation of several listings comes back as one
+    /// <see cref="PlatformReservation"/> per listing (each with its own confirmation code): the engine imports each
+    /// under the connection of its <see cref="PlatformReservation.ListingId"/>.
+    /// </summary>
     /// <param name="connection">The connection.</param>
     /// <param name="request">Which reservations.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -12,7 +12,10 @@ public sealed record PlatformReservation
     /// <summary>The platform's confirmation code (Airbnb <c>HMABCD1234</c>, Booking.com reservation id, …).</summary>
     public required string ConfirmationCode { get; init; }
 
-    /// <summary>The listing the reservation is for.</summary>
+    /// <summary>
+    /// The listing the reservation is for, spelt as the connection's <see cref="Connections.ChannelConnection.PlatformListingId"/>
+    /// (Booking.com: <c>{hotel}:{room}</c>); the engine imports the reservation under that listing's connection.
+    /// </summary>
     public required string ListingId { get; init; }
 
     /// <summary>The nights of the stay.</summary>

@@ -46,6 +46,17 @@ public interface IChannelConnectionStore
     Task<ChannelConnection?> FindByListingAsync(Platform platform, string platformListingId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Finds a connection of one of a parent listing's sub-listings, whose ids are written <c>{parent}:{child}</c>
+    /// (Booking.com: <c>{hotel}:{room}</c>), for inbound webhooks that name only the parent (a hotel). Not
+    /// soft-deleted; syncable ones first, then the oldest.
+    /// </summary>
+    /// <param name="platform">The platform.</param>
+    /// <param name="parentListingId">The parent listing id (without the colon).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The connection, or <see langword="null"/> when no live connection has a sub-listing of that parent.</returns>
+    Task<ChannelConnection?> FindBySubListingOfAsync(Platform platform, string parentListingId, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Syncable connections of every tenant, in id order, a page at a time: for background work that visits each
     /// connection (calendar reconciliation). Never exposed through the API.
     /// </summary>

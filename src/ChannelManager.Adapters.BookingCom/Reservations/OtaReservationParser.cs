@@ -18,19 +18,21 @@ internal enum ReservationQueue
     Modify = 2,
 }
 
-/// <summary>A reservation read from the queue, before it is matched to a connection.</summary>
+/// <summary>A reservation read from the queue, split into one part per room type.</summary>
 /// <param name="ResId">The <c>ResID_Value</c>.</param>
 /// <param name="HotelId">The hotel.</param>
-/// <param name="RoomIds">The room types of its room stays.</param>
-/// <param name="Map">Maps it for one room type (its room stays of that type); <see langword="null"/> when it has none.</param>
-internal sealed record QueuedReservation(string ResId, string HotelId, IReadOnlyList<string> RoomIds, Func<string, PlatformReservation?> Map);
+/// <param name="Parts">One reservation per room type of its room stays (see <see cref="OtaReservationParser"/> for the codes).</param>
+internal sealed record QueuedReservation(string ResId, string HotelId, IReadOnlyList<PlatformReservation> Parts);
 
 /// <summary>
 /// Reads <c>OTA_HotelResNotifRQ</c> (<c>HotelReservations/HotelReservation</c>) and <c>OTA_HotelResModifyNotifRQ</c>
 /// (<c>HotelResModifies/HotelResModify</c>): <c>@ResStatus</c> Commit|Modify|Cancel, <c>ResGlobalInfo/HotelReservationIDs/
 /// HotelReservationID/@ResID_Value</c>, per <c>RoomStay</c> the room type, <c>TimeSpan @Start/@End</c> (arrival and
 /// departure), <c>GuestCounts</c>, <c>Total</c> and <c>BasicPropertyInfo/@HotelCode</c>, and the first
-/// <c>ResGuest</c>'s <c>Customer</c> (name, e-mail, phone).
+/// <c>ResGuest</c>'s <c>Customer</c> (name, e-mail, phone). A reservation becomes one <see cref="PlatformReservation"/>
+/// per room type of its room stays, for the listing <c>{hotel}:{room}</c>: with one room type its confirmation code is
+/// the <c>ResID_Value</c>; with several, each part's code is <c>{ResID_Value}-{room id}</c> (stable whatever the order
+/// of the room stays). Several stays of one room type are one part (the hull of their dates, their guests summed).
 /// </summary>
 internal static class OtaReservationParser
 {
@@ -61,14 +63,9 @@ internal static class OtaReservationParser
         var globalTotal = Total(reservation.Child("ResGlobalInfo")?.Child("Total"), resId);
         var roomIds = stays.Select(RoomOf).Where(r => r is not null).Select(r => r!).Distinct(StringComparer.Ordinal).ToArray();
 
-        PlatformReservation? Map(string roomId)
+        PlatformReservation Map(string roomId)
         {
             var mine = stays.Where(s => RoomOf(s) == roomId).ToArray();
-            if (mine.Length == 0)
-            {
-                return null;
-            }
-
             var spans = mine.Select(s => Span(s, resId)).ToArray();
             var stay = new DateRange(spans.Min(s => s.Start), spans.Max(s => s.End));
             var guests = mine.Sum(s => s.Child("GuestCounts")?.Children("GuestCount").Sum(g => int.TryParse(g.Attr("Count"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0) ?? 0);
@@ -76,8 +73,8 @@ internal static class OtaReservationParser
             return new PlatformReservation
             {
                 Platform = Platform.BookingCom,
-                ConfirmationCode = resId,
-                ListingId = hotel,
+                ConfirmationCode = roomIds.Length == 1 ? resId : PartCode(resId, roomId),
+                ListingId = hotel + BookingComListingIds.Separator + roomId,
                 Stay = stay,
                 Status = status,
                 NumberOfGuests = Math.Max(1, guests),
@@ -88,7 +85,17 @@ internal static class OtaReservationParser
             };
         }
 
-        return new QueuedReservation(resId, hotel, roomIds, Map);
+        return new QueuedReservation(resId, hotel, roomIds.Select(Map).ToArray());
+    }
+
+    /// <summary>The confirmation code of one room type's part of a reservation with several: <c>{resId}-{roomId}</c>.</summary>
+    public static string PartCode(string resId, string roomId) => resId + "-" + roomId;
+
+    /// <summary>The <c>ResID_Value</c> of a confirmation code (a part's code is <c>{resId}-{roomId}</c>).</summary>
+    public static string ResIdOf(string confirmationCode)
+    {
+        var dash = confirmationCode.LastIndexOf('-');
+        return dash > 0 && BookingComListingIds.IsId(confirmationCode[(dash + 1)..]) ? confirmationCode[..dash] : confirmationCode;
     }
 
     private static string? RoomOf(XElement stay) =>

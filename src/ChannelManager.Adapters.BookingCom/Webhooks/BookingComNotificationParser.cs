@@ -8,7 +8,8 @@ namespace ChannelManager.Adapters.BookingCom.Webhooks;
 /// <summary>
 /// Parses a Connectivity Notification Service call <c>{"metadata":{"uuid","type","payloadVersion"},"payload":{…}}</c>.
 /// Notifications are alerts, not data (platforms.md §1): a notification never carries a reservation, and any type
-/// other than a test tells ChannelManager to pull the reservation queue of the hotel it names. Types are ASSUMED
+/// other than a test tells ChannelManager to pull the reservation queue of the hotel it names (through any of its rooms'
+/// connections: the queue is the hotel's). Types are ASSUMED
 /// (none is confirmed): containing <c>test</c> or <c>ping</c> → test; containing <c>cancel</c> → cancelled; containing
 /// <c>new</c> or <c>creat</c> → created; anything else → modified (pull anyway: the queue is the source of truth).
 /// </summary>
@@ -47,12 +48,26 @@ internal static class BookingComNotificationParser
                 Platform = Platform.BookingCom,
                 DeliveryId = Text(metadata, "uuid"),
                 Kind = kind,
-                ListingId = payload.ValueKind == JsonValueKind.Object ? Text(payload, "hotel_id") ?? Text(payload, "property_id") ?? Text(payload, "hotelId") : null,
+                ListingId = payload.ValueKind == JsonValueKind.Object ? Listing(payload) : null,
                 ConfirmationCode = payload.ValueKind == JsonValueKind.Object ? Text(payload, "reservation_id") ?? Text(payload, "reservationId") : null,
                 Reservation = null,
                 PlatformEventName = type,
             };
         }
+    }
+
+    /// <summary>
+    /// The hotel (<c>hotel_id</c>, <c>property_id</c>, <c>hotelId</c>), or <c>{hotel}:{room}</c> when the payload also
+    /// names a room (<c>room_id</c>, <c>room_type_id</c>, <c>roomId</c>). A hotel alone reaches any of its rooms'
+    /// connections: they share the hotel's reservation queue.
+    /// </summary>
+    private static string? Listing(JsonElement payload)
+    {
+        var hotel = Text(payload, "hotel_id") ?? Text(payload, "property_id") ?? Text(payload, "hotelId");
+        var room = Text(payload, "room_id") ?? Text(payload, "room_type_id") ?? Text(payload, "roomId");
+        return hotel is not null && room is not null && BookingComListingIds.TryParse(hotel + BookingComListingIds.Separator + room, out _, out _)
+            ? hotel + BookingComListingIds.Separator + room
+            : hotel;
     }
 
     /// <summary>A string or integer property as text.</summary>

@@ -122,6 +122,10 @@ public sealed class ChannelConnectionService
         ValidateToken(input.AccessToken, "access_token", required: true, errors);
         ValidateToken(input.RefreshToken, "refresh_token", required: false, errors);
         ValidateMetadata(input.PlatformMetadata, errors);
+        if (!errors.HasErrors)
+        {
+            ValidateForPlatform(platform, input.PlatformListingId!.Trim(), input.PlatformMetadata ?? new Dictionary<string, string>(), errors);
+        }
         status = ConnectionStatus.Active;
         if (input.Status is not null && !ConnectionStatusNames.TryParse(input.Status, out status))
         {
@@ -212,6 +216,13 @@ public sealed class ChannelConnectionService
                 UpdatedAt = _time.GetUtcNow(),
                 Version = current.Version + 1,
             };
+            if (update.PlatformListingId is not null || update.PlatformMetadata is not null)
+            {
+                // The platform's rules apply to the connection as it would be after the change.
+                var platformErrors = new ValidationErrors();
+                ValidateForPlatform(changed.Platform, changed.PlatformListingId, changed.PlatformMetadata, platformErrors);
+                platformErrors.ThrowIfAny();
+            }
             if (await _store.UpdateAsync(changed, current.Version, cancellationToken).ConfigureAwait(false))
             {
                 if (!current.IsSyncable && changed.IsSyncable)
@@ -387,6 +398,23 @@ public sealed class ChannelConnectionService
         if (v.Length == 0 || v.Length > MaxListingIdLength || v.Any(char.IsControl))
         {
             errors.Add("platform_listing_id", $"The platform listing id must be 1–{MaxListingIdLength} printable characters.");
+        }
+    }
+
+    /// <summary>The platform's own rules for the listing id and metadata, when its adapter has any (<see cref="IChannelConnectionValidator"/>).</summary>
+    private void ValidateForPlatform(Platform platform, string listingId, IReadOnlyDictionary<string, string> metadata, ValidationErrors errors)
+    {
+        if (!_adapters.TryGet(platform, out var adapter) || adapter is not IChannelConnectionValidator validator)
+        {
+            return;
+        }
+
+        foreach (var (field, messages) in validator.ValidateConnection(listingId, metadata).ToDictionary())
+        {
+            foreach (var message in messages)
+            {
+                errors.Add(field, message);
+            }
         }
     }
 

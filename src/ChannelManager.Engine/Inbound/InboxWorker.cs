@@ -24,12 +24,13 @@ internal sealed class InboxWorker : BackgroundService
     private readonly AdapterRegistry _adapters;
     private readonly PlatformResiliencePipelineProvider _resilience;
     private readonly BookingImporter _importer;
+    private readonly FetchedReservationsImporter _fetchedImporter;
     private readonly DirtyRangeQueue _queue;
     private readonly TimeProvider _time;
     private readonly ChannelManagerOptions _options;
     private readonly ILogger<InboxWorker> _logger;
 
-    public InboxWorker(IWebhookInbox inbox, InboxSignal signal, IChannelConnectionStore connections, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, BookingImporter importer, DirtyRangeQueue queue, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<InboxWorker> logger)
+    public InboxWorker(IWebhookInbox inbox, InboxSignal signal, IChannelConnectionStore connections, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, BookingImporter importer, FetchedReservationsImporter fetchedImporter, DirtyRangeQueue queue, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<InboxWorker> logger)
     {
         _queue = queue;
         _inbox = inbox;
@@ -38,6 +39,7 @@ internal sealed class InboxWorker : BackgroundService
         _adapters = adapters;
         _resilience = resilience;
         _importer = importer;
+        _fetchedImporter = fetchedImporter;
         _time = time;
         _options = options.Value;
         _logger = logger;
@@ -93,7 +95,7 @@ internal sealed class InboxWorker : BackgroundService
             }
 
             var listingId = n.Reservation?.ListingId ?? n.ListingId;
-            var connection = listingId is null ? null : await _connections.FindByListingAsync(entry.Platform, listingId, cancellationToken).ConfigureAwait(false);
+            var connection = listingId is null ? null : await FindConnectionAsync(entry.Platform, listingId, n.Reservation is null, cancellationToken).ConfigureAwait(false);
             if (connection is null)
             {
                 throw new InvalidOperationException($"No connection exists for {entry.Platform.ToWireName()} listing '{listingId}'; the booking is kept in the inbox until one does.");
@@ -104,31 +106,35 @@ internal sealed class InboxWorker : BackgroundService
                 throw new InvalidOperationException($"The {entry.Platform.ToWireName()} integration is not enabled.");
             }
 
+            var trigger = "webhook:" + (n.PlatformEventName ?? n.Kind.ToString());
             if (n.Reservation is null && n.ConfirmationCode is null)
             {
                 // An alert that names no reservation (Booking.com's notifications): pull the listing's queue, which
                 // imports and acknowledges whatever is new, modified or cancelled.
-                _queue.RequestReservationPull(new ConnectionKey(connection.TenantId, connection.Id), "webhook:" + (n.PlatformEventName ?? n.Kind.ToString()));
+                _queue.RequestReservationPull(new ConnectionKey(connection.TenantId, connection.Id), trigger);
                 await _inbox.MarkProcessedAsync(entry.Id, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
-            var reservation = n.Reservation ?? await FetchAsync(adapter, connection, n, cancellationToken).ConfigureAwait(false);
-            await _importer.ImportAsync(connection, reservation, "webhook:" + (n.PlatformEventName ?? n.Kind.ToString()), cancellationToken).ConfigureAwait(false);
-            if (n.Reservation is null && adapter is IReservationAcknowledger acknowledger)
+            if (n.Reservation is not null)
             {
-                // Fetched from a queue that serves it until acknowledged: stored now, so acknowledge it. A failure
-                // here only means the queue serves it again; the importer drops the repeat.
-                try
+                await _importer.ImportAsync(connection, n.Reservation, trigger, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // Fetched from the platform: possibly in parts (one per listing of a multi-room reservation), each
+                // imported under its own listing's connection, and acknowledged (where the platform queues) once stored.
+                var fetched = await FetchAsync(adapter, connection, n, cancellationToken).ConfigureAwait(false);
+                var batch = await _fetchedImporter.ImportAsync(connection, adapter, fetched, trigger, cancellationToken).ConfigureAwait(false);
+                if (batch.FirstError is not null)
                 {
-                    await _resilience.GetPipeline(entry.Platform).ExecuteAsync(
-                        static async (state, ct) => await state.acknowledger.AcknowledgeReservationsAsync(state.connection, [state.reservation], ct).ConfigureAwait(false),
-                        (acknowledger, connection, reservation),
-                        cancellationToken).ConfigureAwait(false);
+                    throw new InvalidOperationException(batch.FirstError);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+
+                if (batch.Unrouted.Count > 0)
                 {
-                    _logger.LogWarning(ex, "Acknowledging reservation {ConfirmationCode} failed; the platform will serve it again", reservation.ConfirmationCode);
+                    throw new InvalidOperationException(
+                        $"No connection exists for {entry.Platform.ToWireName()} listing '{batch.Unrouted[0].ListingId}' (reservation {batch.Unrouted[0].ConfirmationCode}); the booking is kept in the inbox until one does.");
                 }
             }
 
@@ -142,7 +148,16 @@ internal sealed class InboxWorker : BackgroundService
         }
     }
 
-    private async Task<PlatformReservation> FetchAsync(IChannelAdapter adapter, ChannelConnection connection, WebhookNotification n, CancellationToken cancellationToken)
+    /// <summary>
+    /// The connection of the notified listing; for an alert that names only a parent listing (a Booking.com hotel whose
+    /// rooms are connected as <c>{hotel}:{room}</c>), a connection of one of its sub-listings, which shares its queue.
+    /// </summary>
+    private async Task<ChannelConnection?> FindConnectionAsync(Platform platform, string listingId, bool mayBeParent, CancellationToken cancellationToken) =>
+        await _connections.FindByListingAsync(platform, listingId, cancellationToken).ConfigureAwait(false)
+        ?? (mayBeParent ? await _connections.FindBySubListingOfAsync(platform, listingId, cancellationToken).ConfigureAwait(false) : null);
+
+    /// <summary>Fetches the named reservation: every part the platform returns for it (all of them when it splits one reservation per listing).</summary>
+    private async Task<IReadOnlyList<PlatformReservation>> FetchAsync(IChannelAdapter adapter, ChannelConnection connection, WebhookNotification n, CancellationToken cancellationToken)
     {
         if (n.ConfirmationCode is null)
         {
@@ -153,7 +168,8 @@ internal sealed class InboxWorker : BackgroundService
             static async (state, ct) => await state.adapter.FetchReservationsAsync(state.connection, new ReservationFetchRequest(state.ConfirmationCode), ct).ConfigureAwait(false),
             (adapter, connection, n.ConfirmationCode),
             cancellationToken).ConfigureAwait(false);
-        return found.FirstOrDefault(r => r.ConfirmationCode == n.ConfirmationCode)
-            ?? throw new InvalidOperationException($"The platform does not know reservation '{n.ConfirmationCode}'.");
+        return found.Count > 0
+            ? found
+            : throw new InvalidOperationException($"The platform does not know reservation '{n.ConfirmationCode}'.");
     }
 }

@@ -27,14 +27,14 @@ internal sealed class SyncDispatcher : BackgroundService
     private readonly AdapterRegistry _adapters;
     private readonly PlatformResiliencePipelineProvider _resilience;
     private readonly SyncLogWriter _syncLog;
-    private readonly BookingImporter _importer;
+    private readonly FetchedReservationsImporter _importer;
     private readonly IDirtyRangeStore _dirtyStore;
     private readonly ConnectionPushBudget _budget;
     private readonly TimeProvider _time;
     private readonly ChannelManagerOptions _options;
     private readonly ILogger<SyncDispatcher> _logger;
 
-    public SyncDispatcher(DirtyRangeQueue queue, IChannelConnectionStore connections, IInventoryLedger ledger, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, SyncLogWriter syncLog, BookingImporter importer, IDirtyRangeStore dirtyStore, ConnectionPushBudget budget, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<SyncDispatcher> logger)
+    public SyncDispatcher(DirtyRangeQueue queue, IChannelConnectionStore connections, IInventoryLedger ledger, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, SyncLogWriter syncLog, FetchedReservationsImporter importer, IDirtyRangeStore dirtyStore, ConnectionPushBudget budget, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<SyncDispatcher> logger)
     {
         _budget = budget;
         _queue = queue;
@@ -300,47 +300,24 @@ internal sealed class SyncDispatcher : BackgroundService
                 static async (state, ct) => await state.adapter.FetchReservationsAsync(state.connection, new ReservationFetchRequest(), ct).ConfigureAwait(false),
                 (adapter, connection),
                 cancellationToken).ConfigureAwait(false);
-            // Each reservation on its own: one that fails to import is not acknowledged (the platform serves it
-            // again) and fails the pull, which is retried; the others are stored and acknowledged.
-            var stored = new List<PlatformReservation>(reservations.Count);
-            var imported = 0;
-            string? firstError = null;
-            foreach (var r in reservations)
+            // Each reservation on its own, under the connection of its listing (a shared queue serves siblings' too): one
+            // that fails to import is not acknowledged (the platform serves it again) and fails the pull, which is
+            // retried; the others are stored and acknowledged. One whose listing has no connection stays in the
+            // platform's queue and is named in the log row, without failing the pull.
+            var batch = await _importer.ImportAsync(connection, adapter, reservations, work.Trigger, cancellationToken).ConfigureAwait(false);
+            var calls = 1 + batch.AcknowledgementCalls;
+            var firstError = batch.FirstError;
+            var stored = batch.Stored;
+            var imported = batch.Imported;
+            var failed = reservations.Count - stored.Count - batch.Unrouted.Count;
+            var details = string.Create(CultureInfo.InvariantCulture, $"{reservations.Count} fetched, {imported} new or changed, {failed} failed");
+            if (batch.Unrouted.Count > 0)
             {
-                try
-                {
-                    if (await _importer.ImportAsync(connection, r, work.Trigger, cancellationToken).ConfigureAwait(false))
-                    {
-                        imported++;
-                    }
-
-                    stored.Add(r);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    _logger.LogError(ex, "Importing reservation {ConfirmationCode} of connection {ConnectionId} failed", r.ConfirmationCode, connection.Id);
-                    firstError ??= $"reservation {r.ConfirmationCode}: {Describe(ex)}";
-                }
+                details += string.Create(
+                    CultureInfo.InvariantCulture,
+                    $", {batch.Unrouted.Count} for listings without a connection, left in the platform's queue ({string.Join(", ", batch.Unrouted.Select(r => r.ConfirmationCode + " for " + r.ListingId).Take(5))})");
             }
 
-            var calls = 1;
-            if (adapter is IReservationAcknowledger acknowledger && stored.Count > 0)
-            {
-                try
-                {
-                    calls += await _resilience.GetPipeline(connection.Platform).ExecuteAsync(
-                        static async (state, ct) => await state.acknowledger.AcknowledgeReservationsAsync(state.connection, state.stored, ct).ConfigureAwait(false),
-                        (acknowledger, connection, stored),
-                        cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    // Stored but not acknowledged: the platform serves them again and the importer drops the repeats.
-                    _logger.LogWarning(ex, "Acknowledging {Count} reservations of connection {ConnectionId} failed; they will be served again", stored.Count, connection.Id);
-                }
-            }
-
-            var details = string.Create(CultureInfo.InvariantCulture, $"{reservations.Count} fetched, {imported} new or changed, {reservations.Count - stored.Count} failed");
             await _syncLog.WriteAsync(connection, SyncOperations.ReservationPull, work.Trigger, null, work.Attempt, firstError is null ? SyncOutcome.Succeeded : SyncOutcome.Failed, started, calls, firstError, cancellationToken, details).ConfigureAwait(false);
             return firstError is null;
         }

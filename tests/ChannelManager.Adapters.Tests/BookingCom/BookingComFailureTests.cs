@@ -141,6 +141,6 @@ public sealed class BookingComFailureTests(BookingComFixture fixture) : IClassFi
 
         var invalid = await fixture.Adapter.TestConnectionAsync(BookingComTestData.Connection(BookingComTestData.NewHotelId(), roomId: null), Ct);
         Assert.False(invalid.Healthy);
-        Assert.Contains(BookingComMetadataKeys.RoomId, invalid.Message, StringComparison.Ordinal);
+        Assert.Contains("platform_listing_id", invalid.Message, StringComparison.Ordinal);
     }
 }

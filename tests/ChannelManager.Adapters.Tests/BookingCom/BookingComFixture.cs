@@ -109,12 +109,13 @@ internal static class BookingComTestData
 
     public static string Key(string hotelId, string roomId = RoomId) => BookingComState.ListingKey(hotelId, roomId);
 
-    public static ChannelConnection Connection(string hotelId, string? roomId = RoomId, string? ratePlanId = RatePlanId, string? currency = "EUR")
+    /// <summary>A connection of one room: listing <c>{hotel}:{room}</c> (the hotel alone when <paramref name="roomId"/> is null).</summary>
+    public static ChannelConnection Connection(string hotelId, string? roomId = RoomId, string? ratePlanId = RatePlanId, string? currency = "EUR", string? metadataRoomId = null)
     {
         var metadata = new Dictionary<string, string>();
-        if (roomId is not null)
+        if (metadataRoomId is not null)
         {
-            metadata[BookingComMetadataKeys.RoomId] = roomId;
+            metadata[BookingComMetadataKeys.RoomId] = metadataRoomId;
         }
 
         if (ratePlanId is not null)
@@ -133,7 +134,7 @@ internal static class BookingComTestData
             TenantId = "tenant-1",
             PropertyId = Guid.NewGuid(),
             Platform = Platform.BookingCom,
-            PlatformListingId = hotelId,
+            PlatformListingId = roomId is null ? hotelId : hotelId + ":" + roomId,
             Credentials = new ChannelCredentials("unused-machine-account-token-is-per-adapter"),
             PlatformMetadata = metadata,
             CreatedAt = DateTimeOffset.UtcNow,

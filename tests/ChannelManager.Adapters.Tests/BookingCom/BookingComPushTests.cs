@@ -123,7 +123,10 @@ public sealed class BookingComPushTests(BookingComFixture fixture) : IClassFixtu
         var days = new[] { new AriDay { Date = new DateOnly(2030, 6, 1), AvailableUnits = 1, Rate = 50m } };
 
         var noRoom = await Assert.ThrowsAsync<ChannelManagerValidationException>(() => fixture.Adapter.PushAriAsync(new AriPushRequest(BookingComTestData.Connection(hotel, roomId: null), days), Ct));
-        Assert.Contains("platform_metadata.room_id", noRoom.Errors.Keys);
+        Assert.Contains("platform_listing_id", noRoom.Errors.Keys);
+        Assert.Contains("{hotel id}:{room id}", noRoom.Errors["platform_listing_id"][0], StringComparison.Ordinal);
+        var otherRoom = await Assert.ThrowsAsync<ChannelManagerValidationException>(() => fixture.Adapter.PushAriAsync(new AriPushRequest(BookingComTestData.Connection(hotel, metadataRoomId: "42"), days), Ct));
+        Assert.Equal(["platform_metadata.room_id"], otherRoom.Errors.Keys);
         var noRate = await Assert.ThrowsAsync<ChannelManagerValidationException>(() => fixture.Adapter.PushAriAsync(new AriPushRequest(BookingComTestData.Connection(hotel, ratePlanId: null), days), Ct));
         Assert.Contains("platform_metadata.rate_plan_id", noRate.Errors.Keys);
         var noCurrency = await Assert.ThrowsAsync<ChannelManagerValidationException>(() => fixture.Adapter.PushAriAsync(new AriPushRequest(BookingComTestData.Connection(hotel, currency: null), days), Ct));

@@ -40,14 +40,18 @@ public sealed class BookingComReservationTests(BookingComFixture fixture) : ICla
             Ct);
         Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
 
-        // Another room's reservation in the same hotel is not this connection's.
+        // Another room's reservation in the same hotel: the hotel's queue is shared, so it comes back too, for its own
+        // room's listing (the engine imports it under that room's connection).
         fixture.Simulator.State.BookingCom.Create(new BookingComReservationRequest { HotelId = hotel, RoomId = "999", Arrival = new DateOnly(2030, 8, 1), Departure = new DateOnly(2030, 8, 2), ReservationId = hotel + "02" });
 
         var first = await fixture.Adapter.FetchReservationsAsync(connection, new ReservationFetchRequest(), Ct);
-        var reservation = Assert.Single(first);
+        Assert.Equal(2, first.Count);
+        var reservation = Assert.Single(first, r => r.ListingId == connection.PlatformListingId);
+        var otherRoom = Assert.Single(first, r => r.ListingId == hotel + ":999");
+        Assert.Equal(hotel + "02", otherRoom.ConfirmationCode);
         Assert.Equal(Platform.BookingCom, reservation.Platform);
         Assert.Equal(hotel + "01", reservation.ConfirmationCode);
-        Assert.Equal(hotel, reservation.ListingId);
+        Assert.Equal(hotel + ":" + BookingComTestData.RoomId, reservation.ListingId);
         Assert.Equal(new DateRange(new DateOnly(2030, 8, 10), new DateOnly(2030, 8, 14)), reservation.Stay);
         Assert.Equal(BookingStatus.Confirmed, reservation.Status);
         Assert.Equal(3, reservation.NumberOfGuests);
@@ -58,9 +62,9 @@ public sealed class BookingComReservationTests(BookingComFixture fixture) : ICla
         Assert.Equal(stored.LastModifiedAt, reservation.UpdatedAt);
 
         // Not acknowledged: served again.
-        Assert.Single(await fixture.Adapter.FetchReservationsAsync(connection, new ReservationFetchRequest(), Ct));
+        Assert.Equal(2, (await fixture.Adapter.FetchReservationsAsync(connection, new ReservationFetchRequest(), Ct)).Count);
 
-        Assert.Equal(1, await fixture.Scope.Acknowledger.AcknowledgeReservationsAsync(connection, first, Ct));
+        Assert.Equal(1, await fixture.Scope.Acknowledger.AcknowledgeReservationsAsync(connection, [reservation], Ct));
         var ack = fixture.CallsFor(hotel).Last(c => c.Method == "POST");
         Assert.Equal("/booking-com/hotels/ota/OTA_HotelResNotif", ack.Path);
         Assert.Equal(200, ack.StatusCode);
@@ -68,8 +72,12 @@ public sealed class BookingComReservationTests(BookingComFixture fixture) : ICla
         Assert.Equal(Ota + "OTA_HotelResNotifRS", ackBody.Root!.Name);
         Assert.NotNull(ackBody.Root.Element(Ota + "Success"));
         Assert.Equal([hotel + "01"], ackBody.Descendants(Ota + "HotelReservationID").Select(e => (string)e.Attribute("ResID_Value")!));
-        Assert.Empty(await fixture.Adapter.FetchReservationsAsync(connection, new ReservationFetchRequest(), Ct));
+        Assert.Equal(hotel + "02", Assert.Single(await fixture.Adapter.FetchReservationsAsync(connection, new ReservationFetchRequest(), Ct)).ConfirmationCode);
         Assert.True(fixture.Simulator.State.BookingCom.GetReservation(hotel + "02")!.PendingNew);
+
+        // The other room's reservation is acknowledged once stored (through any room's connection: the queue is the hotel's).
+        Assert.Equal(1, await fixture.Scope.Acknowledger.AcknowledgeReservationsAsync(BookingComTestData.Connection(hotel, "999"), [otherRoom], Ct));
+        Assert.Empty(await fixture.Adapter.FetchReservationsAsync(connection, new ReservationFetchRequest(), Ct));
 
         // A modification comes from the modify queue and is acknowledged there.
         fixture.Simulator.State.BookingCom.Modify(hotel + "01", new DateOnly(2030, 8, 11), new DateOnly(2030, 8, 16));

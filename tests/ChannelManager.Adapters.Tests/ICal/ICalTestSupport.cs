@@ -125,4 +125,6 @@ internal sealed class FakeConnectionStore : IChannelConnectionStore
     public Task<IReadOnlyList<ChannelConnection>> GetSyncableForPropertyAsync(string tenantId, Guid propertyId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
     public Task<ChannelConnection?> FindByListingAsync(Platform platform, string platformListingId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+    public Task<ChannelConnection?> FindBySubListingOfAsync(Platform platform, string parentListingId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 }

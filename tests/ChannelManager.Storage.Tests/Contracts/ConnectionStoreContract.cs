@@ -62,6 +62,53 @@ public abstract class ConnectionStoreContract
     }
 
     [Fact]
+    public async Task Each_room_of_a_booking_com_hotel_is_its_own_connection_and_a_room_cannot_be_connected_twice()
+    {
+        var store = await CreateStoreAsync();
+        var hotel = Random.Shared.NextInt64(1_000_000, 9_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var roomA = NewConnection(_tenant, platform: Platform.BookingCom, listing: hotel + ":101", createdAt: TestTime.At(1));
+        var roomB = NewConnection(_tenant, platform: Platform.BookingCom, listing: hotel + ":102", createdAt: TestTime.At(2));
+        await store.AddAsync(roomA, Ct);
+        await store.AddAsync(roomB, Ct);
+
+        // The same room again, by this tenant or another: refused, whatever the property.
+        var ex = await Assert.ThrowsAsync<ResourceConflictException>(() => store.AddAsync(NewConnection(_tenant, platform: Platform.BookingCom, listing: hotel + ":101"), Ct));
+        Assert.Contains(hotel + ":101", ex.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ResourceConflictException>(() => store.AddAsync(NewConnection(_otherTenant, platform: Platform.BookingCom, listing: hotel + ":102"), Ct));
+
+        // Moving one room's connection onto the other room is refused too.
+        await Assert.ThrowsAsync<ResourceConflictException>(() => store.UpdateAsync(roomB with { PlatformListingId = hotel + ":101", Version = 2 }, 1, Ct));
+        Assert.Equal(hotel + ":102", (await store.GetAsync(_tenant, roomB.Id, Ct))!.PlatformListingId);
+
+        Assert.Equal(roomA.Id, (await store.FindByListingAsync(Platform.BookingCom, hotel + ":101", Ct))?.Id);
+        Assert.Equal(roomB.Id, (await store.FindByListingAsync(Platform.BookingCom, hotel + ":102", Ct))?.Id);
+        Assert.Null(await store.FindByListingAsync(Platform.BookingCom, hotel, Ct));
+        Assert.Equal(2, (await store.ListAsync(new ChannelConnectionQuery(_tenant, Platform: Platform.BookingCom), Ct)).Total);
+    }
+
+    [Fact]
+    public async Task A_notification_naming_only_the_hotel_finds_a_live_connection_of_one_of_its_rooms()
+    {
+        var store = await CreateStoreAsync();
+        var hotel = Random.Shared.NextInt64(1_000_000, 9_000_000_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Null(await store.FindBySubListingOfAsync(Platform.BookingCom, hotel, Ct));
+
+        var paused = NewConnection(_tenant, platform: Platform.BookingCom, listing: hotel + ":101", createdAt: TestTime.At(1)) with { Status = ConnectionStatus.Paused };
+        var deleted = NewConnection(_tenant, platform: Platform.BookingCom, listing: hotel + ":102", createdAt: TestTime.At(0)) with { DeletedAt = TestTime.At(3) };
+        var active = NewConnection(_tenant, platform: Platform.BookingCom, listing: hotel + ":103", createdAt: TestTime.At(2));
+        var longerHotel = NewConnection(_tenant, platform: Platform.BookingCom, listing: hotel + "9:101", createdAt: TestTime.At(0));
+        foreach (var c in new[] { paused, deleted, active, longerHotel })
+        {
+            await store.AddAsync(c, Ct);
+        }
+
+        Assert.Equal(active.Id, (await store.FindBySubListingOfAsync(Platform.BookingCom, hotel, Ct))?.Id);
+        Assert.Null(await store.FindBySubListingOfAsync(Platform.Airbnb, hotel, Ct));
+        Assert.True(await store.UpdateAsync(active with { DeletedAt = TestTime.At(4), Version = 2 }, 1, Ct));
+        Assert.Equal(paused.Id, (await store.FindBySubListingOfAsync(Platform.BookingCom, hotel, Ct))?.Id);
+    }
+
+    [Fact]
     public async Task A_listing_can_be_connected_again_after_a_soft_delete_and_on_another_platform()
     {
         var store = await CreateStoreAsync();

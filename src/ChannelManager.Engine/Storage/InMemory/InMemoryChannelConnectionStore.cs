@@ -99,6 +99,17 @@ internal sealed class InMemoryChannelConnectionStore : IChannelConnectionStore
             .Take(Math.Max(0, limit))
             .ToArray());
 
+    public Task<ChannelConnection?> FindBySubListingOfAsync(Platform platform, string parentListingId, CancellationToken cancellationToken = default)
+    {
+        var prefix = parentListingId + ":";
+        return Task.FromResult(_byId.Values
+            .Where(c => c.Platform == platform && c.PlatformListingId.StartsWith(prefix, StringComparison.Ordinal) && c.DeletedAt is null)
+            .OrderByDescending(c => c.IsSyncable)
+            .ThenBy(c => c.CreatedAt)
+            .ThenBy(c => c.Id)
+            .FirstOrDefault());
+    }
+
     public Task<ChannelConnection?> FindByListingAsync(Platform platform, string platformListingId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_byId.Values
             .Where(c => c.Platform == platform && c.PlatformListingId == platformListingId && c.DeletedAt is null)

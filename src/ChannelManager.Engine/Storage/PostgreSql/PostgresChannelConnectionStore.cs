@@ -180,6 +180,23 @@ internal sealed class PostgresChannelConnectionStore : IChannelConnectionStore
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
     }
 
+    public async Task<ChannelConnection?> FindBySubListingOfAsync(Platform platform, string parentListingId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parentListingId);
+
+        // Not tenant-scoped (a webhook names only the parent listing); starts_with, so no LIKE wildcard in the id counts.
+        await using var command = _dataSource.CreateCommand(
+            $"""
+            select {Columns} from {_table}
+             where platform = @platform and starts_with(platform_listing_id, @prefix) and deleted_at is null
+             order by (status <> 'paused') desc, created_at, id
+             limit 1
+            """);
+        command.Parameters.AddValue("platform", PostgresNames.ToText(platform)).AddValue("prefix", parentListingId + ":");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+    }
+
     private static ResourceConflictException ListingTaken(ChannelConnection connection) =>
         new($"The {connection.Platform.ToWireName()} listing '{connection.PlatformListingId}' is already connected.");
 

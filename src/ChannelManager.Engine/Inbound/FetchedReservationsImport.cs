@@ -1,0 +1,16 @@
+using ChannelManager.Bookings;
+
+namespace ChannelManager.Engine.Inbound;
+
+/// <summary>What <see cref="FetchedReservationsImporter"/> did with a batch of fetched reservations.</summary>
+/// <param name="Stored">The reservations stored (imported now, or found imported before), in fetch order.</param>
+/// <param name="Imported">How many of them were new or changed.</param>
+/// <param name="Unrouted">The reservations whose listing has no connection: neither imported nor acknowledged.</param>
+/// <param name="FirstError">The first import failure, or <see langword="null"/>.</param>
+/// <param name="AcknowledgementCalls">The platform calls the acknowledgement took.</param>
+internal sealed record FetchedReservationsImport(
+    IReadOnlyList<PlatformReservation> Stored,
+    int Imported,
+    IReadOnlyList<PlatformReservation> Unrouted,
+    string? FirstError,
+    int AcknowledgementCalls);
