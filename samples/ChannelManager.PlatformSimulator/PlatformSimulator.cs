@@ -46,6 +46,9 @@ public sealed class PlatformSimulator : IAsyncDisposable
     /// <summary>The Expedia EQC base address (<see cref="BaseAddress"/> + <c>expedia/</c>): <c>eqc/ar</c>, <c>eqc/br</c>, <c>eqc/bc</c>.</summary>
     public Uri ExpediaBaseAddress => BaseAddressOf(Platform.Expedia);
 
+    /// <summary>Expedia's own actions: Booking Notifications (SOAP <c>OTA_HotelResNotifRQ</c>) pushed to the partner, with their synchronous answers.</summary>
+    public Expedia.ExpediaBookingNotifier ExpediaBookingNotifications => _app.Services.GetRequiredService<Expedia.ExpediaBookingNotifier>();
+
     /// <summary>The FeWo-direkt partner endpoint's base address (<see cref="BaseAddress"/> + <c>fewo-direkt/</c>).</summary>
     public Uri FewoDirektBaseAddress => BaseAddressOf(Platform.FewoDirekt);
 
@@ -100,6 +103,7 @@ public sealed class PlatformSimulator : IAsyncDisposable
         builder.Services.AddSingleton(new ICalFeedSimulator(state));
         builder.Services.AddSingleton(options.BookingCom);
         builder.Services.AddSingleton(options.Expedia);
+        builder.Services.AddSingleton(new Expedia.ExpediaBookingNotifier(state, options.Expedia, webhookClient));
         builder.Services.AddSingleton(options.FewoDirekt);
         builder.Services.AddSingleton(new FewoDirektSimulator(state, options.FewoDirekt, webhookClient));
         builder.Services.AddSingleton(options.Google);

@@ -68,6 +68,16 @@ public sealed class PlatformSimulatorOptions
             throw new ArgumentException("The Airbnb webhook URL must be absolute.", nameof(Airbnb));
         }
 
+        if (Expedia.BookingNotificationUrl is { IsAbsoluteUri: false })
+        {
+            throw new ArgumentException("The Expedia Booking Notification URL must be absolute.", nameof(Expedia));
+        }
+
+        if (Expedia.BookingNotificationTimeout <= TimeSpan.Zero || Expedia.BookingNotificationAttempts < 1 || Expedia.BookingNotificationRetryDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentException("The Expedia Booking Notification timeout must be positive, the attempts at least 1 and the retry delay not negative.", nameof(Expedia));
+        }
+
         if (Airbnb.WebhookTimeout <= TimeSpan.Zero)
         {
             throw new ArgumentException("The Airbnb webhook timeout must be positive.", nameof(Airbnb));

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ChannelManager.Adapters.Expedia.Api;
 using ChannelManager.Adapters.Expedia.Ari;
+using ChannelManager.Adapters.Expedia.Notifications;
 using ChannelManager.Adapters.Expedia.Reservations;
 using ChannelManager.Bookings;
 using ChannelManager.Common;
@@ -13,21 +14,17 @@ namespace ChannelManager.Adapters.Expedia;
 
 /// <summary>
 /// Speaks Expedia QuickConnect (EQC, platforms.md §3): Availability and Rates (<c>AvailRateUpdateRQ</c>) out, Booking
-/// Retrieval (<c>BookingRetrievalRQ</c>) in, Booking Confirmation (<c>BookingConfirmRQ</c>) as the acknowledgement.
-/// Every failed call throws <see cref="PlatformCallException"/>; nothing is retried here.
+/// Retrieval (<c>BookingRetrievalRQ</c>) in, Booking Confirmation (<c>BookingConfirmRQ</c>) as the acknowledgement;
+/// and, where the property uses Booking Notification instead, Expedia's pushed SOAP <c>OTA_HotelResNotifRQ</c> in
+/// (verified, parsed and answered with <c>OTA_HotelResNotifRS</c>). Every failed call throws
+/// <see cref="PlatformCallException"/>; nothing is retried here.
 /// </summary>
 internal sealed class ExpediaChannelAdapter(
     EqcClient client,
     IOptions<ExpediaOptions> options,
     TimeProvider timeProvider,
-    ILogger<ExpediaChannelAdapter> logger) : IChannelAdapter, IReservationAcknowledger
+    ILogger<ExpediaChannelAdapter> logger) : IChannelAdapter, IReservationAcknowledger, IWebhookReplyWriter
 {
-    /// <summary>The reason <see cref="VerifyWebhook"/> gives for every request.</summary>
-    public const string NoWebhookReason =
-        "Expedia EQC has no webhook for properties on Booking Retrieval: reservations are pulled (eqc/br) and confirmed (eqc/bc). " +
-        "Booking Notification (SOAP OTA_HotelResNotifRQ pushed by Expedia) is an alternative delivery mode this adapter does not support, " +
-        "and the Lodging Supply GraphQL notification callbacks carry no reservation events.";
-
     /// <summary>The booking types of each retrieved, unconfirmed booking (hotel + booking id), so that its confirmation echoes them.</summary>
     private readonly ConcurrentDictionary<(string Hotel, string BookingId), string[]> _unconfirmed = new();
 
@@ -130,11 +127,42 @@ internal sealed class ExpediaChannelAdapter(
         return 1;
     }
 
-    /// <summary>Refuses every request: see <see cref="NoWebhookReason"/>.</summary>
-    public WebhookVerificationResult VerifyWebhook(WebhookRequest request) => WebhookVerificationResult.Rejected(NoWebhookReason);
+    /// <summary>
+    /// Checks a Booking Notification's SOAP header credentials against <see cref="ExpediaOptions.NotificationUsername"/>
+    /// and <see cref="ExpediaOptions.NotificationPassword"/>; refuses every request when they are not configured.
+    /// </summary>
+    public WebhookVerificationResult VerifyWebhook(WebhookRequest request)
+    {
+        var settings = options.Value;
+        return BookingNotificationVerifier.Verify(request, settings.NotificationUsername, settings.NotificationPassword);
+    }
 
-    /// <summary>Expedia EQC sends no webhooks this adapter accepts.</summary>
-    public WebhookNotification ParseWebhook(WebhookRequest request) => throw new WebhookFormatException(NoWebhookReason);
+    /// <summary>Maps a verified Booking Notification to the whole reservation.</summary>
+    public WebhookNotification ParseWebhook(WebhookRequest request) => BookingNotificationParser.Parse(request);
+
+    /// <summary>
+    /// Answers a stored (or duplicate) Booking Notification with <c>OTA_HotelResNotifRS</c> <c>&lt;Success/&gt;</c>,
+    /// echoing Expedia's booking id and giving ours (<see cref="ExpediaOptions.ConfirmNumberPrefix"/> + booking id, the
+    /// same number Booking Confirmation sends).
+    /// </summary>
+    public WebhookReply? CreateReply(WebhookRequest request, bool duplicate)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            var envelope = BookingNotificationEnvelope.Read(request.Body);
+            var reservation = BookingNotificationParser.Parse(request).Reservation!;
+            var bookingId = reservation.ConfirmationCode;
+            var content = BookingNotificationReplyWriter.Success(envelope, bookingId, options.Value.ConfirmNumberPrefix + bookingId, reservation.ListingId, request.ReceivedAt);
+            logger.LogDebug("Answering Expedia Booking Notification {RequestId} for booking {BookingId} (duplicate: {Duplicate})", envelope.RequestId, bookingId, duplicate);
+            return new WebhookReply(content, BookingNotificationReplyWriter.ContentTypeOf(envelope));
+        }
+        catch (Exception ex) when (ex is System.Xml.XmlException or FormatException or WebhookFormatException)
+        {
+            // Not reached for a notification that was verified and parsed; the endpoint's default answer then.
+            return null;
+        }
+    }
 
     public async Task<ConnectionTestResult> TestConnectionAsync(ChannelConnection connection, CancellationToken cancellationToken = default)
     {

@@ -11,4 +11,10 @@ public static class ExpediaConfigurationKeys
 
     /// <summary><see cref="ExpediaOptions.BaseUrl"/>: the EQC host.</summary>
     public const string ApiBaseUrl = "EXPEDIA_API_BASE_URL";
+
+    /// <summary><see cref="ExpediaOptions.NotificationUsername"/>: the user name Expedia's Booking Notifications carry.</summary>
+    public const string NotificationUsername = "EXPEDIA_NOTIFICATION_USERNAME";
+
+    /// <summary><see cref="ExpediaOptions.NotificationPassword"/>: the password Expedia's Booking Notifications carry.</summary>
+    public const string NotificationPassword = "EXPEDIA_NOTIFICATION_PASSWORD";
 }

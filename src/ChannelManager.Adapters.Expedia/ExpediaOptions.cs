@@ -36,8 +36,22 @@ public sealed class ExpediaOptions
     /// </summary>
     public string ConfirmNumberPrefix { get; set; } = "CM-";
 
+    /// <summary>
+    /// The user name Expedia sends in the SOAP header (<c>Authentication@Username</c>) of every Booking Notification
+    /// (<c>OTA_HotelResNotifRQ</c>) pushed to <c>/webhooks/expedia</c>: the one the host gave Expedia. Set together with
+    /// <see cref="NotificationPassword"/>; with neither set, Booking Notifications are refused.
+    /// </summary>
+    public string? NotificationUsername { get; set; }
+
+    /// <summary>The password paired with <see cref="NotificationUsername"/> (<c>Authentication@Password</c>). Never logged.</summary>
+    public string? NotificationPassword { get; set; }
+
+    /// <summary>Whether Booking Notifications are accepted: both notification credentials are set.</summary>
+    public bool AcceptsBookingNotifications => !string.IsNullOrEmpty(NotificationUsername) && !string.IsNullOrEmpty(NotificationPassword);
+
     /// <summary>A description without secrets.</summary>
-    /// <returns>The host, user name and whether a password is set.</returns>
+    /// <returns>The host, user names and whether passwords are set.</returns>
     public override string ToString() =>
-        $"ExpediaOptions {{ BaseUrl = {BaseUrl}, Username = {Username}, Password = {(string.IsNullOrEmpty(Password) ? "none" : "***")}, MaxUpdatesPerMessage = {MaxUpdatesPerMessage} }}";
+        $"ExpediaOptions {{ BaseUrl = {BaseUrl}, Username = {Username}, Password = {(string.IsNullOrEmpty(Password) ? "none" : "***")}, MaxUpdatesPerMessage = {MaxUpdatesPerMessage}, " +
+        $"NotificationUsername = {NotificationUsername ?? "none"}, NotificationPassword = {(string.IsNullOrEmpty(NotificationPassword) ? "none" : "***")} }}";
 }

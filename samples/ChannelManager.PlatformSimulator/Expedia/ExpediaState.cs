@@ -230,6 +230,18 @@ public sealed class ExpediaState
         }
     }
 
+    /// <summary>A Booking Notification of the booking's <paramref name="type"/> message was answered with Success: confirmed, as BC would.</summary>
+    internal void ConfirmByNotification(string bookingId, string type, string? confirmNumber)
+    {
+        lock (_owner.Gate)
+        {
+            if (_reservations.TryGetValue(bookingId, out var r) && r.Type == type)
+            {
+                _reservations[bookingId] = r with { Status = "confirmed", ConfirmNumber = confirmNumber ?? r.ConfirmNumber, Confirmations = r.Confirmations + 1 };
+            }
+        }
+    }
+
     internal void RememberRatePlanUnderLock(string listingKey, string ratePlanId) => _ratePlans[listingKey] = ratePlanId;
 
     /// <summary>Forgets everything; the caller holds the state's lock.</summary>

@@ -33,7 +33,11 @@ internal static class SamplePlatforms
             BookingComConfigurationKeys.ClientId, BookingComConfigurationKeys.ClientSecret, BookingComConfigurationKeys.NotificationSigningKey,
             BookingComConfigurationKeys.NotificationBasicUsername, BookingComConfigurationKeys.NotificationBasicPassword,
         ],
-        [Platform.Expedia] = [ExpediaConfigurationKeys.Username, ExpediaConfigurationKeys.Password],
+        [Platform.Expedia] =
+        [
+            ExpediaConfigurationKeys.Username, ExpediaConfigurationKeys.Password,
+            ExpediaConfigurationKeys.NotificationUsername, ExpediaConfigurationKeys.NotificationPassword,
+        ],
         [Platform.FewoDirekt] = [FewoDirektConfigurationKeys.ClientId, FewoDirektConfigurationKeys.ClientSecret, FewoDirektConfigurationKeys.WebhookSecret],
         [Platform.Google] = [GoogleConfigurationKeys.PartnerKey, GoogleConfigurationKeys.ServiceAccountEmail, GoogleConfigurationKeys.ServiceAccountPrivateKey],
         [Platform.ICal] = [ICalFeedSigningKey],
@@ -81,6 +85,7 @@ internal sealed class SimulatedPlatformCredentials
     private const string AirbnbClientId = "sample-host-airbnb";
     private const string BookingComClientId = "sample-host-booking-com";
     private const string ExpediaUsername = "sample-host-eqc";
+    private const string ExpediaNotificationUsername = "sample-host-expedia-bn";
     private const string FewoDirektClientId = "sample-host-fewo-direkt";
     private const string GoogleAccountId = "1000001";
     private const string GoogleServiceAccountEmail = "channel-manager@sample-host.iam.gserviceaccount.com";
@@ -91,6 +96,7 @@ internal sealed class SimulatedPlatformCredentials
     private readonly string _bookingComClientSecret = Secret();
     private readonly string _bookingComNotificationSigningKey = Secret();
     private readonly string _expediaPassword = Secret();
+    private readonly string _expediaNotificationPassword = Secret();
     private readonly string _fewoDirektClientSecret = Secret();
     private readonly string _fewoDirektWebhookSecret = Secret();
     private readonly string _googlePartnerKey = "sample_partner_" + Secret(8);
@@ -120,7 +126,14 @@ internal sealed class SimulatedPlatformCredentials
             WebhookSecret = _airbnbWebhookSecret,
         },
         BookingCom = { ClientId = BookingComClientId, ClientSecret = _bookingComClientSecret },
-        Expedia = { Username = ExpediaUsername, Password = _expediaPassword },
+        Expedia =
+        {
+            Username = ExpediaUsername,
+            Password = _expediaPassword,
+            BookingNotificationUrl = WebhookUrl(selfUrl, Platform.Expedia),
+            NotificationUsername = ExpediaNotificationUsername,
+            NotificationPassword = _expediaNotificationPassword,
+        },
         FewoDirekt =
         {
             ClientId = FewoDirektClientId,
@@ -166,6 +179,8 @@ internal sealed class SimulatedPlatformCredentials
                 o.BaseUrl = simulator.ExpediaBaseAddress;
                 o.Username = ExpediaUsername;
                 o.Password = _expediaPassword;
+                o.NotificationUsername = ExpediaNotificationUsername;
+                o.NotificationPassword = _expediaNotificationPassword;
             })
             .AddFewoDirekt(o =>
             {

@@ -18,6 +18,8 @@ internal sealed class ExpediaConfigurationFallback(IConfiguration? configuration
 
         options.Username = string.IsNullOrEmpty(options.Username) ? Value(ExpediaConfigurationKeys.Username) : options.Username;
         options.Password = string.IsNullOrEmpty(options.Password) ? Value(ExpediaConfigurationKeys.Password) : options.Password;
+        options.NotificationUsername = string.IsNullOrEmpty(options.NotificationUsername) ? Value(ExpediaConfigurationKeys.NotificationUsername) : options.NotificationUsername;
+        options.NotificationPassword = string.IsNullOrEmpty(options.NotificationPassword) ? Value(ExpediaConfigurationKeys.NotificationPassword) : options.NotificationPassword;
         if (options.BaseUrl == ExpediaOptions.DefaultBaseUrl && Value(ExpediaConfigurationKeys.ApiBaseUrl) is { } url)
         {
             // An unusable value stays visible to validation instead of being silently ignored.

@@ -39,6 +39,21 @@ internal sealed class ExpediaOptionsValidator : IValidateOptions<ExpediaOptions>
             failures.Add("Expedia: ConfirmNumberPrefix must be at most 16 printable characters.");
         }
 
+        // Booking Notification: both credentials or neither (then notifications are refused).
+        var hasNotificationUser = !string.IsNullOrEmpty(options.NotificationUsername);
+        var hasNotificationPassword = !string.IsNullOrEmpty(options.NotificationPassword);
+        if (hasNotificationUser != hasNotificationPassword)
+        {
+            failures.Add(hasNotificationUser
+                ? $"Expedia: NotificationPassword is required when NotificationUsername is set (or set {ExpediaConfigurationKeys.NotificationPassword})."
+                : $"Expedia: NotificationUsername is required when NotificationPassword is set (or set {ExpediaConfigurationKeys.NotificationUsername}).");
+        }
+
+        if (options.NotificationUsername is { } user && (user.Trim().Length == 0 || user.Any(char.IsControl)))
+        {
+            failures.Add("Expedia: NotificationUsername must be printable text.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -154,32 +154,8 @@ internal static class EqcBookingMessages
     }
 
     /// <summary><c>Phone@countryCode @cityAreaCode @number @extension</c> as <c>+49 30 1234567 ext. 12</c>.</summary>
-    private static string? Phone(XElement? phone)
-    {
-        if (phone.Attr("number") is not { } number)
-        {
-            return null;
-        }
-
-        var parts = new List<string>(4);
-        if (phone.Attr("countryCode") is { } country)
-        {
-            parts.Add("+" + country.TrimStart('+'));
-        }
-
-        if (phone.Attr("cityAreaCode") is { } area)
-        {
-            parts.Add(area);
-        }
-
-        parts.Add(number);
-        if (phone.Attr("extension") is { } extension)
-        {
-            parts.Add("ext. " + extension);
-        }
-
-        return string.Join(' ', parts);
-    }
+    private static string? Phone(XElement? phone) =>
+        GuestPhone.Format(phone.Attr("countryCode"), phone.Attr("cityAreaCode"), phone.Attr("number"), phone.Attr("extension"));
 
     private static DateOnly Date(string? text, string id, string what) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)

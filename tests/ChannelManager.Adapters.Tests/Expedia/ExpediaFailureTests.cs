@@ -142,7 +142,7 @@ public sealed class ExpediaFailureTests(ExpediaFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void Webhooks_are_refused_with_the_reason()
+    public void Without_notification_credentials_webhooks_are_refused_with_the_reason()
     {
         var request = new WebhookRequest { Headers = new Dictionary<string, string>(), Body = "<x/>"u8.ToArray(), ReceivedAt = DateTimeOffset.UtcNow };
         var result = fixture.Adapter.VerifyWebhook(request);

@@ -6,6 +6,7 @@ using ChannelManager.Simulator;
 using ChannelManager.Simulator.Calls;
 using ChannelManager.Simulator.Expedia;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChannelManager.Adapters.Tests.Expedia;
@@ -25,9 +26,14 @@ internal sealed class ExpediaScope : IAsyncDisposable
 
     public IReservationAcknowledger Acknowledger => (IReservationAcknowledger)Adapter;
 
-    public static ExpediaScope Create(Uri baseUrl, Action<ExpediaOptions>? configure = null, TimeProvider? timeProvider = null)
+    public static ExpediaScope Create(Uri baseUrl, Action<ExpediaOptions>? configure = null, TimeProvider? timeProvider = null, ILoggerProvider? logs = null)
     {
         var collection = new ServiceCollection();
+        if (logs is not null)
+        {
+            collection.AddLogging(b => b.AddProvider(logs));
+        }
+
         if (timeProvider is not null)
         {
             collection.AddSingleton(timeProvider);

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using ChannelManager.Adapters.Tests.Infrastructure;
 using ChannelManager.Connections;
 using ChannelManager.Inventory;
 using ChannelManager.Simulator.State;
@@ -125,6 +126,34 @@ public sealed class ExpediaPushTests(ExpediaFixture fixture) : IClassFixture<Exp
         Assert.Equal(1, result.PlatformCalls);
         Assert.Equal(90m, fixture.Simulator.State.GetDay(Platform.Expedia, ExpediaTestData.Key(hotel), night)!.DailyPrice);
         Assert.Null(fixture.Simulator.State.GetDay(Platform.Expedia, ExpediaTestData.Key(hotel), night.AddDays(1))?.DailyPrice);
+    }
+
+    [Fact]
+    public async Task Each_warning_is_recorded_with_its_code_and_the_updates_it_skipped_while_the_rest_applies()
+    {
+        var hotel = ExpediaTestData.NewHotelId();
+        var night = Today.AddDays(60);
+        var days = new[]
+        {
+            new AriDay { Date = night, AvailableUnits = 1, Rate = 99_999m, Currency = "EUR" },
+            new AriDay { Date = night.AddDays(1), AvailableUnits = 1, Rate = 95m, Currency = "EUR" },
+            new AriDay { Date = night.AddDays(2), AvailableUnits = 1, Rate = 88_888m, Currency = "EUR" },
+        };
+        var logs = new CapturingLoggerProvider();
+        await using var scope = ExpediaScope.Create(fixture.Simulator.ExpediaBaseAddress, logs: logs);
+
+        var result = await scope.Adapter.PushAriAsync(new AriPushRequest(ExpediaTestData.Connection(hotel), days), Ct);
+
+        // A partial success is a success: nothing to retry, the good night applied, each skipped update named once.
+        Assert.Equal(1, result.PlatformCalls);
+        Assert.Equal(95m, fixture.Simulator.State.GetDay(Platform.Expedia, ExpediaTestData.Key(hotel), night.AddDays(1))!.DailyPrice);
+        Assert.Null(fixture.Simulator.State.GetDay(Platform.Expedia, ExpediaTestData.Key(hotel), night)?.DailyPrice);
+        Assert.Null(fixture.Simulator.State.GetDay(Platform.Expedia, ExpediaTestData.Key(hotel), night.AddDays(2))?.DailyPrice);
+        var warnings = logs.Entries.Where(e => e.StartsWith("Warning", StringComparison.Ordinal) && e.Contains("[7013]", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, warnings.Length);
+        Assert.Contains(warnings, w => w.Contains(Iso(night), StringComparison.Ordinal) && w.Contains("AvailRateUpdate", StringComparison.Ordinal));
+        Assert.Contains(warnings, w => w.Contains(Iso(night.AddDays(2)), StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Contains(ExpediaTestData.Password, StringComparison.Ordinal));
     }
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
