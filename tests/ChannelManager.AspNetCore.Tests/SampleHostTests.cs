@@ -1,6 +1,10 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using ChannelManager.Adapters.FewoDirekt;
 using ChannelManager.Connections;
 using ChannelManager.Engine.Sync;
 using ChannelManager.SampleHost;
@@ -9,6 +13,7 @@ using ChannelManager.Simulator.BookingCom;
 using ChannelManager.Simulator.Expedia;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ChannelManager.AspNetCore.Tests;
 
@@ -166,11 +171,23 @@ public sealed class SampleHostSimulatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_fewo_direkt_connection_pushes_its_calendar_to_the_simulator_and_tests_healthy()
+    public async Task A_fewo_direkt_connection_is_served_in_the_vrbo_feeds_and_tests_healthy()
     {
         var id = await CreateAsync("fewo_direkt", "fewo-listing-77", new { advertiser_id = "adv-1", currency = "EUR" });
-        await WaitForNightAsync(Platform.FewoDirekt, "fewo-listing-77");
         await AssertHealthyAsync(id);
+
+        // The simulated Vrbo pulls these feeds from the host's real address; here the test reads them through the
+        // test server with the credentials the sample generated, as Vrbo does.
+        var feed = _factory.Services.GetRequiredService<IOptions<FewoDirektOptions>>().Value;
+        using var anonymous = await _client.GetAsync("/fewo-direkt/advertisers", Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/fewo-direkt/advertisers/adv-1/listings/fewo-listing-77/units/fewo-listing-77/availability");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(feed.FeedUsername + ":" + feed.FeedPassword)));
+        using var availability = await _client.SendAsync(request, Ct);
+        var body = await availability.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, availability.StatusCode);
+        Assert.Contains("<listingExternalId>fewo-listing-77</listingExternalId>", body, StringComparison.Ordinal);
+        Assert.Contains("<beginDate>" + Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "</beginDate>", body, StringComparison.Ordinal);
     }
 
     [Fact]
