@@ -7,9 +7,9 @@ namespace ChannelManager.Adapters.FewoDirekt.Api;
 /// partner-only). Documented are the pull model (advertisers index → listing, lodging configuration, lodging rate and
 /// unit availability indexes whose entries hold <c>listingExternalId</c>, <c>unitExternalId</c>,
 /// <c>lastUpdatedDate</c> and a content URL such as <c>lodgingRateContentUrl</c>), the shape of
-/// <c>unitAvailabilityContent</c>, <c>bookingRequest</c> 1.3 and <c>bookingContentIndexRequest</c> 1.4 /
-/// <c>bookingContentIndex</c>. What this class lists is not in any public source and is shared with the platform
-/// simulator. The README's "Assumed details" lists the same.
+/// <c>unitAvailabilityContent</c> and <c>bookingRequest</c> 1.3 (the Booking Update Service's
+/// <c>bookingContentIndexRequest</c> 1.4 is not served yet). What this class lists is not in any public source and is
+/// shared with the platform simulator. The README's "Assumed details" lists the same.
 /// </summary>
 internal static class FewoDirektWire
 {
@@ -94,13 +94,10 @@ internal static class FewoDirektWire
     /// <summary><c>minStay</c>/<c>maxStay</c> value meaning "no limit".</summary>
     public const int NoStayLimit = 0;
 
-    // --- Bookings (ASSUMED details; bookingRequest 1.3 and the booking content index 1.4 are documented) ---
+    // --- Bookings (ASSUMED details; bookingRequest 1.3 is documented) ---
 
     /// <summary>Version of <c>bookingRequest</c> / <c>bookingUpdate</c> / <c>bookingResponse</c> documents (documented for <c>bookingRequest</c>).</summary>
     public const string BookingDocumentVersion = "1.3";
-
-    /// <summary>Version of <c>bookingContentIndexRequest</c> (documented).</summary>
-    public const string BookingIndexDocumentVersion = "1.4";
 
     /// <summary>Root of a new booking (documented).</summary>
     public const string BookingRequestRoot = "bookingRequest";
