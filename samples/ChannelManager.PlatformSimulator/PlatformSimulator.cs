@@ -49,10 +49,7 @@ public sealed class PlatformSimulator : IAsyncDisposable
     /// <summary>Expedia's own actions: Booking Notifications (SOAP <c>OTA_HotelResNotifRQ</c>) pushed to the partner, with their synchronous answers.</summary>
     public Expedia.ExpediaBookingNotifier ExpediaBookingNotifications => _app.Services.GetRequiredService<Expedia.ExpediaBookingNotifier>();
 
-    /// <summary>The FeWo-direkt partner endpoint's base address (<see cref="BaseAddress"/> + <c>fewo-direkt/</c>).</summary>
-    public Uri FewoDirektBaseAddress => BaseAddressOf(Platform.FewoDirekt);
-
-    /// <summary>FeWo-direkt's own actions: bookings, changes, cancellations and their signed notifications.</summary>
+    /// <summary>Vrbo / FeWo-direkt's own actions: polls of the partner's feeds, and bookings, changes and cancellations posted to the partner.</summary>
     public FewoDirektSimulator FewoDirekt => _app.Services.GetRequiredService<FewoDirektSimulator>();
 
     /// <summary>The Google APIs' base address (<see cref="BaseAddress"/> + <c>google/</c>): ARI uploads, token endpoint, Travel Partner API, Pub/Sub JWKS.</summary>
@@ -105,7 +102,8 @@ public sealed class PlatformSimulator : IAsyncDisposable
         builder.Services.AddSingleton(options.Expedia);
         builder.Services.AddSingleton(new Expedia.ExpediaBookingNotifier(state, options.Expedia, webhookClient));
         builder.Services.AddSingleton(options.FewoDirekt);
-        builder.Services.AddSingleton(new FewoDirektSimulator(state, options.FewoDirekt, webhookClient));
+        var fewoDirekt = new FewoDirektSimulator(state, options.FewoDirekt, webhookClient);
+        builder.Services.AddSingleton(fewoDirekt);
         builder.Services.AddSingleton(options.Google);
         builder.Services.AddSingleton(new GoogleSimulator(state, options.Google, webhookClient));
         builder.Services.AddSingleton<SimulatedPlatforms>();
@@ -135,6 +133,7 @@ public sealed class PlatformSimulator : IAsyncDisposable
             throw;
         }
 
+        fewoDirekt.StartPolling();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new PlatformSimulator(app, webhookClient, new Uri(address.TrimEnd('/') + "/"), state, airbnb);
     }
@@ -165,6 +164,7 @@ public sealed class PlatformSimulator : IAsyncDisposable
             return;
         }
 
+        await FewoDirekt.StopAsync();
         using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
             try

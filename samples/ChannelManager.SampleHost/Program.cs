@@ -68,6 +68,11 @@ try
         app.MapChannelManagerICalFeeds(); // GET /ical/{tenant}/{connection}/{token}.ics
     }
 
+    if (platforms.Contains(Platform.FewoDirekt))
+    {
+        app.MapChannelManagerFewoDirektFeeds(SamplePlatforms.FewoDirektFeedPrefix); // GET /fewo-direkt/advertisers …, HTTP Basic
+    }
+
     SamplePmsEndpoints.Map(app, selfUrl);
     app.MapGet("/", (AdapterRegistry adapters) => Results.Text(SamplePmsEndpoints.Index(selfUrl, simulator, adapters.EnabledPlatforms, mode), "text/plain"));
 

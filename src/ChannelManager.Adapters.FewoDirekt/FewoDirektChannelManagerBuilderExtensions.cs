@@ -1,8 +1,8 @@
 using ChannelManager;
 using ChannelManager.Adapters;
 using ChannelManager.Adapters.FewoDirekt;
-using ChannelManager.Adapters.FewoDirekt.Api;
 using ChannelManager.Adapters.FewoDirekt.Configuration;
+using ChannelManager.Adapters.FewoDirekt.Feeds;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -13,12 +13,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class FewoDirektChannelManagerBuilderExtensions
 {
     /// <summary>
-    /// Adds the FeWo-direkt adapter (an <see cref="IChannelAdapter"/>, also <see cref="IChannelCalendarReader"/>, next
-    /// to any other adapters), its HTTP client and its options, validated when the host starts. Settings not set by
-    /// <paramref name="configure"/> are read from the configuration keys in <see cref="FewoDirektConfigurationKeys"/>
-    /// (<c>FEWODIREKT_CLIENT_ID</c>, <c>FEWODIREKT_CLIENT_SECRET</c>, <c>FEWODIREKT_API_BASE_URL</c>,
-    /// <c>FEWODIREKT_WEBHOOK_SECRET</c>) when an <see cref="IConfiguration"/> is registered. Calling it again only adds
-    /// <paramref name="configure"/>.
+    /// Adds the FeWo-direkt adapter (an <see cref="IChannelAdapter"/> next to any other adapters), its feed renderer
+    /// (map the feeds with <c>app.MapChannelManagerFewoDirektFeeds()</c>) and its options, validated when the host
+    /// starts. Settings not set by <paramref name="configure"/> are read from the configuration keys in
+    /// <see cref="FewoDirektConfigurationKeys"/> (<c>FEWODIREKT_FEED_USERNAME</c>, <c>FEWODIREKT_FEED_PASSWORD</c>, …)
+    /// when an <see cref="IConfiguration"/> is registered. Calling it again only adds <paramref name="configure"/>.
     /// </summary>
     /// <param name="builder">The ChannelManager builder.</param>
     /// <param name="configure">Sets the options in code.</param>
@@ -36,11 +35,8 @@ public static class FewoDirektChannelManagerBuilderExtensions
             services.AddOptions<FewoDirektOptions>().ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FewoDirektOptions>, FewoDirektOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
-
-            // FewoDirektApiClient enforces RequestTimeout over headers and body together.
-            services.AddHttpClient(FewoDirektApiClient.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
-                .RedactLoggedHeaders(_ => true);
-            services.TryAddSingleton<FewoDirektApiClient>();
+            services.AddLogging();
+            services.TryAddSingleton<FewoDirektFeedService>();
             services.TryAddSingleton<FewoDirektChannelAdapter>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IChannelAdapter, FewoDirektChannelAdapter>(sp => sp.GetRequiredService<FewoDirektChannelAdapter>()));
         }

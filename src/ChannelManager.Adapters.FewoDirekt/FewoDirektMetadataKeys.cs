@@ -9,7 +9,10 @@ public static class FewoDirektMetadataKeys
     /// <summary>The unit's <c>unitExternalId</c>. Optional: the listing id when unset (one unit per listing).</summary>
     public const string UnitExternalId = "unit_external_id";
 
-    /// <summary>The advertiser's <c>advertiserAssignedId</c>. Required to pull bookings through the booking content index.</summary>
+    /// <summary>
+    /// The advertiser's <c>advertiserAssignedId</c> (the property manager's account at Vrbo). Required: the feeds list
+    /// listings per advertiser, and an advertiser belongs to one tenant.
+    /// </summary>
     public const string AdvertiserId = "advertiser_id";
 
     /// <summary>The listing's currency (ISO 4217), used for nights whose rate carries none.</summary>

@@ -1,41 +1,40 @@
 namespace ChannelManager.Adapters.FewoDirekt;
 
 /// <summary>
-/// Settings of the Vrbo / FeWo-direkt adapter. Values not set in code fall back to the configuration keys in
-/// <see cref="FewoDirektConfigurationKeys"/>; the whole is validated when the host starts.
+/// Settings of the Vrbo / FeWo-direkt adapter. Vrbo pulls this ChannelManager's feeds and posts bookings to it, always
+/// with the credentials the partner (you) issued to Vrbo: <see cref="FeedUsername"/> and <see cref="FeedPassword"/>.
+/// Values not set in code fall back to the configuration keys in <see cref="FewoDirektConfigurationKeys"/>; the whole
+/// is validated when the host starts.
 /// </summary>
 public sealed class FewoDirektOptions
 {
+    /// <summary>The shortest <see cref="FeedPassword"/> accepted.</summary>
+    public const int MinFeedPasswordLength = 16;
+
+    /// <summary>The most days a feed may describe (Expedia Group accepts ARI up to two years ahead).</summary>
+    public const int MaxFeedDays = 730;
+
     /// <summary>
-    /// The partner endpoint's root (<c>{BaseUrl}listings/…</c>, <c>{BaseUrl}bookings/…</c>). Required: Vrbo's
-    /// software-partner hosts are issued with the partner credentials and are not public.
+    /// The HTTP Basic user name Vrbo presents when it reads the feeds, posts a <c>bookingRequest</c> or asks the
+    /// booking update service. Required; it cannot contain <c>:</c>.
     /// </summary>
-    public Uri? BaseUrl { get; set; }
+    public string? FeedUsername { get; set; }
 
-    /// <summary>The partner-issued user name, sent with HTTP Basic. Required.</summary>
-    public string? ClientId { get; set; }
+    /// <summary>The HTTP Basic password that goes with <see cref="FeedUsername"/>. Required, at least 16 characters.</summary>
+    public string? FeedPassword { get; set; }
 
-    /// <summary>The partner-issued password, sent with HTTP Basic. Required.</summary>
-    public string? ClientSecret { get; set; }
+    /// <summary>How many nights from today the availability and rate feeds describe. Default 730 (at most 730).</summary>
+    public int FeedDays { get; set; } = MaxFeedDays;
 
-    /// <summary>The secret booking notifications are signed with (at least 16 characters). Required.</summary>
-    public string? WebhookSecret { get; set; }
-
-    /// <summary>How far a notification's timestamp may be from now (replay window). Default 5 minutes.</summary>
-    public TimeSpan WebhookTimestampTolerance { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>How long one call may take, body included. Default 30 seconds.</summary>
-    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How far back a reservation pull without <c>ChangedSince</c> asks the booking index. Default 30 days.</summary>
-    public TimeSpan ReservationLookback { get; set; } = TimeSpan.FromDays(30);
-
-    /// <summary>The <c>User-Agent</c> sent on every call (partner integrations identify themselves).</summary>
-    public string UserAgent { get; set; } = "ChannelManager-FewoDirekt/0.1";
+    /// <summary>
+    /// The public URL the feeds are mapped at, e.g. <c>https://cm.example.com/fewo-direkt</c>, used for the content
+    /// URLs written into the indexes. When unset they are built from the request (scheme, host, path base) — set it
+    /// when a proxy rewrites those.
+    /// </summary>
+    public Uri? PublicFeedBaseUrl { get; set; }
 
     /// <summary>A description without secrets.</summary>
-    /// <returns>The host, user name and which secrets are set.</returns>
+    /// <returns>The user name, whether a password is set, and the feed settings.</returns>
     public override string ToString() =>
-        $"FewoDirektOptions {{ BaseUrl = {BaseUrl}, ClientId = {ClientId}, ClientSecret = {(string.IsNullOrEmpty(ClientSecret) ? "none" : "***")}, " +
-        $"WebhookSecret = {(string.IsNullOrEmpty(WebhookSecret) ? "none" : "***")} }}";
+        $"FewoDirektOptions {{ FeedUsername = {FeedUsername}, FeedPassword = {(string.IsNullOrEmpty(FeedPassword) ? "none" : "***")}, FeedDays = {FeedDays}, PublicFeedBaseUrl = {PublicFeedBaseUrl} }}";
 }

@@ -1,6 +1,10 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using ChannelManager.Adapters.FewoDirekt;
 using ChannelManager.Connections;
 using ChannelManager.Engine.Sync;
 using ChannelManager.SampleHost;
@@ -9,6 +13,7 @@ using ChannelManager.Simulator.BookingCom;
 using ChannelManager.Simulator.Expedia;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ChannelManager.AspNetCore.Tests;
 
@@ -166,11 +171,74 @@ public sealed class SampleHostSimulatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_fewo_direkt_connection_pushes_its_calendar_to_the_simulator_and_tests_healthy()
+    public async Task A_fewo_direkt_connection_is_served_in_the_vrbo_feeds_and_tests_healthy()
     {
         var id = await CreateAsync("fewo_direkt", "fewo-listing-77", new { advertiser_id = "adv-1", currency = "EUR" });
-        await WaitForNightAsync(Platform.FewoDirekt, "fewo-listing-77");
         await AssertHealthyAsync(id);
+
+        // The simulated Vrbo pulls these feeds from the host's real address; here the test reads them through the
+        // test server with the credentials the sample generated, as Vrbo does.
+        var feed = _factory.Services.GetRequiredService<IOptions<FewoDirektOptions>>().Value;
+        using var anonymous = await _client.GetAsync("/fewo-direkt/advertisers", Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/fewo-direkt/advertisers/adv-1/listings/fewo-listing-77/units/fewo-listing-77/availability");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(feed.FeedUsername + ":" + feed.FeedPassword)));
+        using var availability = await _client.SendAsync(request, Ct);
+        var body = await availability.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, availability.StatusCode);
+        Assert.Contains("<listingExternalId>fewo-listing-77</listingExternalId>", body, StringComparison.Ordinal);
+        Assert.Contains("<beginDate>" + Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "</beginDate>", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_vrbo_booking_request_is_answered_with_a_booking_response_and_closes_the_nights_in_the_feed()
+    {
+        await CreateAsync("fewo_direkt", "fewo-e2e-listing", new { advertiser_id = "adv-e2e", currency = "EUR" });
+        var feed = _factory.Services.GetRequiredService<IOptions<FewoDirektOptions>>().Value;
+        var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(feed.FeedUsername + ":" + feed.FeedPassword)));
+        var code = "HA-" + Guid.NewGuid().ToString("N")[..8];
+        var body = $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <bookingRequest>
+              <documentVersion>1.3</documentVersion>
+              <advertiserAssignedId>adv-e2e</advertiserAssignedId>
+              <listingExternalId>fewo-e2e-listing</listingExternalId>
+              <unitExternalId>fewo-e2e-listing</unitExternalId>
+              <reservationId>{code}</reservationId>
+              <inquirer><firstName>Erika</firstName><lastName>Mustermann</lastName></inquirer>
+              <reservation>
+                <numberOfAdults>2</numberOfAdults>
+                <reservationDates><beginDate>{Today.AddDays(30):yyyy-MM-dd}</beginDate><endDate>{Today.AddDays(33):yyyy-MM-dd}</endDate></reservationDates>
+                <reservationOriginationDate>{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}</reservationOriginationDate>
+              </reservation>
+              <orderItemList><orderItem><feeType>RENTAL</feeType><totalAmount currency="EUR">300.00</totalAmount></orderItem></orderItemList>
+            </bookingRequest>
+            """;
+
+        using var anonymous = await _client.PostAsync("/webhooks/fewo-direkt", new StringContent(body, Encoding.UTF8, "application/xml"), Ct);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/webhooks/fewo-direkt") { Content = new StringContent(body, Encoding.UTF8, "application/xml") };
+        post.Headers.Authorization = basic;
+        using var answer = await _client.SendAsync(post, Ct);
+        var reply = await answer.Content.ReadAsStringAsync(Ct);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.StartsWith("application/xml", answer.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        Assert.Contains("<bookingStatus>CONFIRMED</bookingStatus>", reply, StringComparison.Ordinal);
+        Assert.Contains($"<externalId>fewo_direkt:{code}</externalId>", reply, StringComparison.Ordinal);
+
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!(await _client.GetStringAsync("/pms/bookings", Ct)).Contains(code, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        Assert.Contains(code, await _client.GetStringAsync("/pms/bookings", Ct), StringComparison.Ordinal);
+        using var read = new HttpRequestMessage(HttpMethod.Get, "/fewo-direkt/advertisers/adv-e2e/listings/fewo-e2e-listing/units/fewo-e2e-listing/availability");
+        read.Headers.Authorization = basic;
+        using var availability = await _client.SendAsync(read, Ct);
+        var days = System.Xml.Linq.XDocument.Parse(await availability.Content.ReadAsStringAsync(Ct)).Descendants("availability").Single().Value;
+        Assert.Equal("YNNNY", days[29..34]);
     }
 
     [Fact]

@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace ChannelManager.Simulator.FewoDirekt;
 
 /// <summary>
-/// The control API of the simulated FeWo-direkt under <c>/_sim/fewo-direkt/</c> (JSON, snake_case): guests book,
-/// change and cancel, and signed notifications go to the webhook URL.
+/// The control API of the simulated Vrbo under <c>/_sim/fewo-direkt/</c> (JSON, snake_case): poll the partner's feeds
+/// now (<c>POST /poll</c>, last outcome at <c>GET /poll</c>); guests book, change and cancel, and each booking
+/// document is posted to the partner's booking URL.
 /// </summary>
 internal static class FewoDirektAdminEndpoints
 {
@@ -20,17 +21,20 @@ internal static class FewoDirektAdminEndpoints
         var sim = app.MapGroup("/_sim/fewo-direkt");
         sim.MapGet("/reservations", ([FromServices] FewoDirektSimulator simulator, [FromServices] State.SimulatorState state) => Results.Json(new { reservations = state.FewoDirekt.Reservations }, Json));
         sim.MapPost("/reservations", CreateAsync);
+        sim.MapPost("/poll", async (HttpContext context, [FromServices] FewoDirektSimulator simulator) => Results.Json(await simulator.PollAsync(context.RequestAborted), Json));
+        sim.MapGet("/poll", ([FromServices] FewoDirektSimulator simulator) =>
+            simulator.LastPoll is { } last ? Results.Json(last, Json) : Results.Json(new { error = "No poll has run yet." }, Json, statusCode: 404));
         sim.MapPost("/reservations/{id}/cancel", async (string id, HttpContext context, [FromServices] FewoDirektSimulator simulator) =>
         {
             var body = await ReadAsync<ChangeRequest>(context);
-            return await RunAsync(() => simulator.CancelReservationAsync(id, body?.WebhookUrl, context.RequestAborted), StatusCodes.Status200OK);
+            return await RunAsync(() => simulator.CancelReservationAsync(id, body?.BookingUrl, context.RequestAborted), StatusCodes.Status200OK);
         });
         sim.MapPost("/reservations/{id}/modify", async (string id, HttpContext context, [FromServices] FewoDirektSimulator simulator) =>
         {
             var body = await ReadAsync<ChangeRequest>(context);
             return body?.BeginDate is null || body.EndDate is null
                 ? Results.Json(new { error = "begin_date and end_date are required." }, Json, statusCode: 400)
-                : await RunAsync(() => simulator.ModifyReservationAsync(id, body.BeginDate.Value, body.EndDate.Value, body.WebhookUrl, context.RequestAborted), StatusCodes.Status200OK);
+                : await RunAsync(() => simulator.ModifyReservationAsync(id, body.BeginDate.Value, body.EndDate.Value, body.BookingUrl, context.RequestAborted), StatusCodes.Status200OK);
         });
     }
 
@@ -68,7 +72,7 @@ internal static class FewoDirektAdminEndpoints
             Currency = body.Currency ?? defaults.Currency,
             ReservationId = body.ReservationId,
         };
-        return await RunAsync(() => simulator.CreateReservationAsync(request, body.WebhookUrl, context.RequestAborted), StatusCodes.Status201Created);
+        return await RunAsync(() => simulator.CreateReservationAsync(request, body.BookingUrl, context.RequestAborted), StatusCodes.Status201Created);
     }
 
     private static async Task<T?> ReadAsync<T>(HttpContext context)
@@ -111,7 +115,7 @@ internal static class FewoDirektAdminEndpoints
         decimal? CleaningFee,
         string? Currency,
         string? ReservationId,
-        Uri? WebhookUrl);
+        Uri? BookingUrl);
 
-    private sealed record ChangeRequest(DateOnly? BeginDate, DateOnly? EndDate, Uri? WebhookUrl);
+    private sealed record ChangeRequest(DateOnly? BeginDate, DateOnly? EndDate, Uri? BookingUrl);
 }

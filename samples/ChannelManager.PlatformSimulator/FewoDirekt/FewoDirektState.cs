@@ -6,13 +6,15 @@ using ChannelManager.Simulator.State;
 namespace ChannelManager.Simulator.FewoDirekt;
 
 /// <summary>
-/// The simulated FeWo-direkt's bookings. A booking holds its nights in the calendar of its <c>listingExternalId</c>
-/// (<see cref="SimulatorState.GetDay"/> with <see cref="Platform.FewoDirekt"/> and the listing id). Thread-safe.
+/// The simulated Vrbo's bookings and calendars. A listing's calendar (<see cref="SimulatorState.GetDay"/> with
+/// <see cref="Platform.FewoDirekt"/> and the <c>listingExternalId</c>) holds what the last poll of the partner's feeds
+/// read, and a booking made here closes its nights at once. Thread-safe.
 /// </summary>
 public sealed class FewoDirektState
 {
     private readonly SimulatorState _owner;
     private readonly Dictionary<string, FewoDirektReservation> _reservations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _contentVersions = new(StringComparer.Ordinal);
 
     internal FewoDirektState(SimulatorState owner) => _owner = owner;
 
@@ -140,17 +142,63 @@ public sealed class FewoDirektState
         }
     }
 
-    /// <summary>The bookings of an advertiser changed at or after <paramref name="since"/>.</summary>
-    internal IReadOnlyList<FewoDirektReservation> ChangedSince(string advertiserId, DateTimeOffset since)
+    /// <summary>The <c>lastUpdatedDate</c> of the content last read from a URL.</summary>
+    internal DateTimeOffset? ContentVersion(Uri contentUrl)
     {
         lock (_owner.Gate)
         {
-            return _reservations.Values.Where(r => r.AdvertiserId == advertiserId && r.LastUpdatedAt >= since)
-                .OrderBy(r => r.LastUpdatedAt).ThenBy(r => r.ReservationId, StringComparer.Ordinal).ToArray();
+            return _contentVersions.TryGetValue(contentUrl.AbsoluteUri, out var v) ? v : null;
         }
     }
 
-    internal void ClearUnderLock() => _reservations.Clear();
+    /// <summary>Remembers the <c>lastUpdatedDate</c> of the content read from a URL.</summary>
+    internal void SetContentVersion(Uri contentUrl, DateTimeOffset lastUpdated)
+    {
+        lock (_owner.Gate)
+        {
+            _contentVersions[contentUrl.AbsoluteUri] = lastUpdated;
+        }
+    }
+
+    /// <summary>Applies a unit availability feed to the listing's calendar (a night held by a booking here stays closed).</summary>
+    internal void ApplyAvailability(string listingId, IReadOnlyList<FewoDirektWire.AvailabilityDay> days)
+    {
+        lock (_owner.Gate)
+        {
+            foreach (var d in days)
+            {
+                var day = _owner.DayUnderLock(Platform.FewoDirekt, listingId, d.Date);
+                var held = day.ReservationCode is { } code && _reservations.TryGetValue(code, out var r) && r.IsActive;
+                _owner.SetDayUnderLock(Platform.FewoDirekt, listingId, day with
+                {
+                    IsAvailable = !held && (d.Available ?? day.IsAvailable),
+                    ClosedToArrival = d.ClosedToArrival ?? day.ClosedToArrival,
+                    ClosedToDeparture = d.ClosedToDeparture ?? day.ClosedToDeparture,
+                    MinNights = d.MinStay is null ? day.MinNights : d.MinStay > 0 ? d.MinStay : null,
+                    MaxNights = d.MaxStay is null ? day.MaxNights : d.MaxStay > 0 ? d.MaxStay : null,
+                });
+            }
+        }
+    }
+
+    /// <summary>Applies a lodging rate feed to the listing's calendar.</summary>
+    internal void ApplyRates(string listingId, IReadOnlyList<(DateOnly Date, decimal Rate)> rates)
+    {
+        lock (_owner.Gate)
+        {
+            foreach (var (date, rate) in rates)
+            {
+                var day = _owner.DayUnderLock(Platform.FewoDirekt, listingId, date);
+                _owner.SetDayUnderLock(Platform.FewoDirekt, listingId, day with { DailyPrice = rate });
+            }
+        }
+    }
+
+    internal void ClearUnderLock()
+    {
+        _reservations.Clear();
+        _contentVersions.Clear();
+    }
 
     private static IEnumerable<DateOnly> Nights(DateOnly begin, DateOnly end) =>
         Enumerable.Range(0, end.DayNumber - begin.DayNumber).Select(begin.AddDays);

@@ -7,14 +7,15 @@ using ChannelManager.Simulator.State;
 namespace ChannelManager.Simulator.FewoDirekt;
 
 /// <summary>
-/// The simulated FeWo-direkt's documents (HomeAway-XML, no namespace; platforms.md §4) and the ASSUMED details the
-/// adapter shares (its <c>FewoDirektWire</c>): content <c>dateRange/endDate</c> is the last day described, <c>0</c> in
+/// The simulated Vrbo's documents (HomeAway-XML, no namespace; platforms.md §4) and the ASSUMED details the adapter
+/// shares (its <c>FewoDirektWire</c>): index roots <c>{stem}ContentIndex</c> with <c>{stem}ContentIndexEntry</c> and
+/// <c>{stem}ContentUrl</c>, content <c>dateRange/endDate</c> is the last day described, <c>0</c> in
 /// <c>minStay</c>/<c>maxStay</c> means no limit, booking states <c>BOOKED|MODIFIED|CANCELLED</c> in
-/// <c>reservationStatus</c>, <c>reservationId</c>, errors as <c>errorResponse/error[@code]</c>.
+/// <c>reservationStatus</c>, <c>reservationId</c>, the <c>bookingResponse</c> answer.
 /// </summary>
 internal static class FewoDirektWire
 {
-    public const int MaxDaysPerDocument = 366;
+    public const int MaxDaysPerDocument = 1100;
 
     private static readonly XmlWriterSettings WriterSettings = new()
     {
@@ -27,7 +28,10 @@ internal static class FewoDirektWire
 
     private static readonly XmlReaderSettings ReaderSettings = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
 
-    /// <summary>One day of a pushed availability document; a part absent from the document is <see langword="null"/>.</summary>
+    /// <summary>One entry of a partner's content index.</summary>
+    internal sealed record IndexEntry(string ListingId, string? UnitId, DateTimeOffset LastUpdated, Uri ContentUrl);
+
+    /// <summary>One day of an availability document; a part absent from the document is <see langword="null"/>.</summary>
     internal sealed record AvailabilityDay(DateOnly Date, bool? Available, bool? ClosedToArrival, bool? ClosedToDeparture, int? MinStay, int? MaxStay);
 
     public static XDocument Parse(string text)
@@ -49,7 +53,7 @@ internal static class FewoDirektWire
 
     public static string? Text(this XElement? element, string name) => element.Child(name)?.Value.Trim() is { Length: > 0 } t ? t : null;
 
-    /// <summary>Reads a pushed <c>unitAvailabilityContent</c>.</summary>
+    /// <summary>Reads a partner's <c>unitAvailabilityContent</c>.</summary>
     /// <exception cref="FormatException">With the platform's error text.</exception>
     public static (string Listing, string Unit, IReadOnlyList<AvailabilityDay> Days) ReadAvailability(XDocument document)
     {
@@ -96,7 +100,7 @@ internal static class FewoDirektWire
         return (listing, unit, days);
     }
 
-    /// <summary>Reads a pushed <c>lodgingRateContent</c>: the nightly rate of each night it names.</summary>
+    /// <summary>Reads a partner's <c>lodgingRateContent</c>: the nightly rate of each night it names.</summary>
     /// <exception cref="FormatException">With the platform's error text.</exception>
     public static (string Listing, string Unit, IReadOnlyList<(DateOnly Date, decimal Rate)> Rates) ReadRates(XDocument document)
     {
@@ -132,58 +136,6 @@ internal static class FewoDirektWire
 
         return (listing, unit, rates);
     }
-
-    /// <summary>Writes a listing's availability content for a read-back (untouched nights: available, C, no limits).</summary>
-    public static byte[] WriteAvailability(string listing, string unit, DateOnly first, DateOnly last, Func<DateOnly, SimulatedDay?> day)
-    {
-        var days = Enumerable.Range(0, last.DayNumber - first.DayNumber + 1).Select(i => day(first.AddDays(i)) ?? SimulatedDay.Default(first.AddDays(i))).ToArray();
-        return Write(w =>
-        {
-            w.WriteStartElement("unitAvailabilityContent");
-            w.WriteElementString("listingExternalId", listing);
-            w.WriteElementString("unitExternalId", unit);
-            w.WriteStartElement("unitAvailability");
-            w.WriteElementString("availabilityDefault", "Y");
-            w.WriteElementString("changeOverDefault", "C");
-            w.WriteElementString("minStayDefault", "0");
-            w.WriteElementString("maxStayDefault", "0");
-            w.WriteElementString("minPriorNotifyDefault", "0");
-            WriteRange(w, first, last);
-            w.WriteStartElement("unitAvailabilityConfiguration");
-            w.WriteElementString("availability", new string(days.Select(d => d.IsAvailable ? 'Y' : 'N').ToArray()));
-            w.WriteElementString("changeOver", new string(days.Select(d => (d.ClosedToArrival, d.ClosedToDeparture) switch { (false, false) => 'C', (false, true) => 'I', (true, false) => 'O', _ => 'X' }).ToArray()));
-            w.WriteElementString("minStay", string.Join(',', days.Select(d => (d.MinNights ?? 0).ToString(CultureInfo.InvariantCulture))));
-            w.WriteElementString("maxStay", string.Join(',', days.Select(d => (d.MaxNights ?? 0).ToString(CultureInfo.InvariantCulture))));
-            w.WriteEndElement();
-            w.WriteEndElement();
-            w.WriteEndElement();
-        });
-    }
-
-    /// <summary>Writes a listing's nightly rates for a read-back (one range per night that has a price).</summary>
-    public static byte[] WriteRates(string listing, string unit, string currency, IEnumerable<SimulatedDay> days) =>
-        Write(w =>
-        {
-            w.WriteStartElement("lodgingRateContent");
-            w.WriteElementString("listingExternalId", listing);
-            w.WriteElementString("unitExternalId", unit);
-            w.WriteStartElement("lodgingRate");
-            w.WriteStartElement("nightlyRates");
-            foreach (var day in days.Where(d => d.DailyPrice is not null))
-            {
-                w.WriteStartElement("nightlyRate");
-                WriteRange(w, day.Date, day.Date);
-                w.WriteStartElement("amount");
-                w.WriteAttributeString("currency", currency);
-                w.WriteString(Amount(day.DailyPrice!.Value));
-                w.WriteEndElement();
-                w.WriteEndElement();
-            }
-
-            w.WriteEndElement();
-            w.WriteEndElement();
-            w.WriteEndElement();
-        });
 
     /// <summary>Writes a booking as <c>bookingRequest</c> (new) or <c>bookingUpdate</c> (changed, or fetched).</summary>
     public static byte[] WriteBooking(FewoDirektReservation r, bool asRequest) =>
@@ -236,45 +188,57 @@ internal static class FewoDirektWire
             w.WriteEndElement();
         });
 
-    /// <summary>Writes a <c>bookingContentIndex</c>.</summary>
-    public static byte[] WriteIndex(string advertiserId, IEnumerable<FewoDirektReservation> reservations, Func<FewoDirektReservation, Uri> urlOf) =>
-        Write(w =>
+    /// <summary>Reads the partner's advertisers index: each advertiser's id and the URLs of its indexes, by element name.</summary>
+    /// <exception cref="FormatException">When the document is not an advertisers index.</exception>
+    public static IReadOnlyList<(string AdvertiserId, IReadOnlyDictionary<string, Uri> IndexUrls)> ReadAdvertisers(XDocument document)
+    {
+        var root = document.Root;
+        if (root?.Name.LocalName != "advertisers")
         {
-            w.WriteStartElement("bookingContentIndex");
-            w.WriteElementString("documentVersion", "1.4");
-            w.WriteStartElement("advertiser");
-            w.WriteElementString("assignedId", advertiserId);
-            w.WriteStartElement("bookingContentIndexEntryList");
-            foreach (var r in reservations)
-            {
-                w.WriteStartElement("bookingContentIndexEntry");
-                w.WriteElementString("bookingUpdateUrl", urlOf(r).AbsoluteUri);
-                w.WriteElementString("lastUpdatedDate", Timestamp(r.LastUpdatedAt));
-                w.WriteElementString("listingExternalId", r.ListingId);
-                w.WriteElementString("reservationId", r.ReservationId);
-                w.WriteEndElement();
-            }
+            throw new FormatException("The document is not an advertisers index.");
+        }
 
-            w.WriteEndElement();
-            w.WriteEndElement();
-            w.WriteEndElement();
-        });
+        return root.Elements().Where(e => e.Name.LocalName == "advertiser").Select(a => (
+            a.Text("assignedId") ?? throw new FormatException("advertiser/assignedId is required."),
+            (IReadOnlyDictionary<string, Uri>)a.Elements().Where(e => e.Name.LocalName.EndsWith("ContentIndexUrl", StringComparison.Ordinal))
+                .ToDictionary(e => e.Name.LocalName, e => AbsoluteUrl(e.Value)))).ToArray();
+    }
 
-    /// <summary>An error answer.</summary>
-    public static IResult Error(int statusCode, string code, string message) =>
-        new XmlResult(
-            statusCode,
-            Write(w =>
-            {
-                w.WriteStartElement("errorResponse");
-                w.WriteStartElement("error");
-                w.WriteAttributeString("code", code);
-                w.WriteString(message);
-                w.WriteEndElement();
-                w.WriteEndElement();
-            }));
+    /// <summary>Reads an advertiser's index of one kind (<paramref name="stem"/>: <c>unitAvailability</c>, <c>lodgingRate</c>, …).</summary>
+    /// <exception cref="FormatException">When the document is not that index.</exception>
+    public static IReadOnlyList<IndexEntry> ReadIndex(XDocument document, string stem)
+    {
+        var root = document.Root;
+        if (root?.Name.LocalName != stem + "ContentIndex")
+        {
+            throw new FormatException($"The document is not a {stem}ContentIndex.");
+        }
 
-    public static IResult Xml(byte[] body) => Results.Bytes(body, "application/xml; charset=utf-8");
+        return root.Descendants().Where(e => e.Name.LocalName == stem + "ContentIndexEntry").Select(e => new IndexEntry(
+            e.Text("listingExternalId") ?? throw new FormatException("an index entry has no listingExternalId."),
+            e.Text("unitExternalId"),
+            DateTimeOffset.TryParse(e.Text("lastUpdatedDate"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var updated) ? updated : throw new FormatException("an index entry has no valid lastUpdatedDate."),
+            AbsoluteUrl(e.Text(stem + "ContentUrl") ?? throw new FormatException($"an index entry has no {stem}ContentUrl.")))).ToArray();
+    }
+
+    /// <summary>Reads the partner's <c>bookingResponse</c>: its <c>bookingStatus</c> and <c>externalId</c>.</summary>
+    /// <exception cref="FormatException">When the document is not a booking response.</exception>
+    public static (string Status, string? ExternalId) ReadBookingResponse(XDocument document)
+    {
+        var root = document.Root;
+        if (root?.Name.LocalName != "bookingResponse")
+        {
+            throw new FormatException($"expected bookingResponse, got {root?.Name.LocalName ?? "nothing"}.");
+        }
+
+        var details = root.Child("bookingResponseDetails");
+        return (details.Text("bookingStatus") ?? throw new FormatException("bookingResponseDetails/bookingStatus is missing."), details.Text("externalId"));
+    }
+
+    private static Uri AbsoluteUrl(string text) =>
+        Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+            ? url
+            : throw new FormatException("a content or index URL is not an absolute http(s) URL.");
 
     private static (DateOnly First, int Count) Range(XElement? range)
     {
@@ -336,16 +300,5 @@ internal static class FewoDirektWire
         }
 
         return stream.ToArray();
-    }
-
-    /// <summary>An XML answer with a status.</summary>
-    private sealed class XmlResult(int statusCode, byte[] body) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = statusCode;
-            httpContext.Response.ContentType = "application/xml; charset=utf-8";
-            return httpContext.Response.Body.WriteAsync(body).AsTask();
-        }
     }
 }

@@ -6,10 +6,13 @@ using ChannelManager.Simulator.Google;
 
 namespace ChannelManager.Simulator.Hosting;
 
-/// <summary>The platforms the simulator serves, each under <c>/{webhook slug}/</c>.</summary>
+/// <summary>
+/// The platforms the simulator serves, each under <c>/{webhook slug}/</c>. Vrbo / FeWo-direkt serves nothing: it pulls
+/// the partner's feeds and posts bookings to the partner (<see cref="FewoDirekt.FewoDirektSimulator"/>).
+/// </summary>
 internal sealed class SimulatedPlatforms
 {
-    private readonly ISimulatedPlatform[] _platforms = [new AirbnbPlatform(), new BookingComPlatform(), new ICal.ICalPlatform(), new Expedia.ExpediaPlatform(), new FewoDirekt.FewoDirektPlatform(), new GooglePlatform()];
+    private readonly ISimulatedPlatform[] _platforms = [new AirbnbPlatform(), new BookingComPlatform(), new ICal.ICalPlatform(), new Expedia.ExpediaPlatform(), new GooglePlatform()];
 
     public IReadOnlyList<ISimulatedPlatform> All => _platforms;
 

@@ -20,6 +20,9 @@ internal static class SamplePlatforms
     /// <summary>The configuration key of the iCal feed signing key (the iCal adapter reads no configuration itself).</summary>
     public const string ICalFeedSigningKey = "ICAL_FEED_SIGNING_KEY";
 
+    /// <summary>Where the FeWo-direkt feeds are mapped (Vrbo is given <c>{host}/fewo-direkt/advertisers</c>).</summary>
+    public const string FewoDirektFeedPrefix = "/fewo-direkt";
+
     /// <summary>Every platform the sample can enable, in display order.</summary>
     public static IReadOnlyList<Platform> All { get; } =
         [Platform.Airbnb, Platform.BookingCom, Platform.Expedia, Platform.FewoDirekt, Platform.Google, Platform.ICal];
@@ -38,7 +41,7 @@ internal static class SamplePlatforms
             ExpediaConfigurationKeys.Username, ExpediaConfigurationKeys.Password,
             ExpediaConfigurationKeys.NotificationUsername, ExpediaConfigurationKeys.NotificationPassword,
         ],
-        [Platform.FewoDirekt] = [FewoDirektConfigurationKeys.ClientId, FewoDirektConfigurationKeys.ClientSecret, FewoDirektConfigurationKeys.WebhookSecret],
+        [Platform.FewoDirekt] = [FewoDirektConfigurationKeys.FeedUsername, FewoDirektConfigurationKeys.FeedPassword],
         [Platform.Google] = [GoogleConfigurationKeys.PartnerKey, GoogleConfigurationKeys.ServiceAccountEmail, GoogleConfigurationKeys.ServiceAccountPrivateKey],
         [Platform.ICal] = [ICalFeedSigningKey],
     };
@@ -86,10 +89,13 @@ internal sealed class SimulatedPlatformCredentials
     private const string BookingComClientId = "sample-host-booking-com";
     private const string ExpediaUsername = "sample-host-eqc";
     private const string ExpediaNotificationUsername = "sample-host-expedia-bn";
-    private const string FewoDirektClientId = "sample-host-fewo-direkt";
+    private const string FewoDirektFeedUsername = "sample-host-vrbo";
     private const string GoogleAccountId = "1000001";
     private const string GoogleServiceAccountEmail = "channel-manager@sample-host.iam.gserviceaccount.com";
     private const string GooglePubSubServiceAccountEmail = "pubsub-push@sample-host.iam.gserviceaccount.com";
+
+    /// <summary>How often the simulated Vrbo re-reads this host's feeds (the real one: several times a day).</summary>
+    private static readonly TimeSpan SimulatedFewoDirektPollInterval = TimeSpan.FromSeconds(10);
 
     private readonly string _airbnbClientSecret = Secret();
     private readonly string _airbnbWebhookSecret = Secret();
@@ -97,8 +103,7 @@ internal sealed class SimulatedPlatformCredentials
     private readonly string _bookingComNotificationSigningKey = Secret();
     private readonly string _expediaPassword = Secret();
     private readonly string _expediaNotificationPassword = Secret();
-    private readonly string _fewoDirektClientSecret = Secret();
-    private readonly string _fewoDirektWebhookSecret = Secret();
+    private readonly string _fewoDirektFeedPassword = Secret();
     private readonly string _googlePartnerKey = "sample_partner_" + Secret(8);
     private readonly string _googleServiceAccountPrivateKey;
     private readonly string _googleServiceAccountPublicKey;
@@ -136,10 +141,12 @@ internal sealed class SimulatedPlatformCredentials
         },
         FewoDirekt =
         {
-            ClientId = FewoDirektClientId,
-            ClientSecret = _fewoDirektClientSecret,
-            WebhookUrl = WebhookUrl(selfUrl, Platform.FewoDirekt),
-            WebhookSecret = _fewoDirektWebhookSecret,
+            // Vrbo pulls this host's feeds and posts bookings here, with the credentials this host issued to it.
+            FeedUrl = new Uri(selfUrl + SamplePlatforms.FewoDirektFeedPrefix + "/advertisers"),
+            BookingUrl = WebhookUrl(selfUrl, Platform.FewoDirekt),
+            PartnerUsername = FewoDirektFeedUsername,
+            PartnerPassword = _fewoDirektFeedPassword,
+            PollInterval = SimulatedFewoDirektPollInterval,
         },
         Google =
         {
@@ -184,10 +191,9 @@ internal sealed class SimulatedPlatformCredentials
             })
             .AddFewoDirekt(o =>
             {
-                o.BaseUrl = simulator.FewoDirektBaseAddress;
-                o.ClientId = FewoDirektClientId;
-                o.ClientSecret = _fewoDirektClientSecret;
-                o.WebhookSecret = _fewoDirektWebhookSecret;
+                // Nothing points at the simulator: it reads this host's feeds (mapped at /fewo-direkt) itself.
+                o.FeedUsername = FewoDirektFeedUsername;
+                o.FeedPassword = _fewoDirektFeedPassword;
             })
             .AddGoogle(o =>
             {

@@ -167,12 +167,17 @@ internal static class SamplePmsEndpoints
                 ? $"not enabled (set one of {SamplePlatforms.KeysOf(platform)})"
                 : platform == Platform.ICal
                     ? $"enabled, feeds at {selfUrl}/ical/<tenant>/<connection>/<token>.ics (GET {selfUrl}/pms/ical-feeds/<connection id>)"
-                    : $"enabled, webhooks at {selfUrl}/webhooks/{platform.ToWebhookSlug()}";
+                    : platform == Platform.FewoDirekt
+                        ? $"enabled, feeds at {selfUrl}{SamplePlatforms.FewoDirektFeedPrefix}/advertisers (HTTP Basic), bookingRequest at {selfUrl}/webhooks/{platform.ToWebhookSlug()}"
+                        : $"enabled, webhooks at {selfUrl}/webhooks/{platform.ToWebhookSlug()}";
             if (enabled.Contains(platform) && simulator is not null)
             {
-                line += platform == Platform.ICal
-                    ? $", simulated feeds at {simulator.BaseAddressOf(platform)}<platform>/<listing>.ics"
-                    : $", simulated at {simulator.BaseAddressOf(platform)}";
+                line += platform switch
+                {
+                    Platform.ICal => $", simulated feeds at {simulator.BaseAddressOf(platform)}<platform>/<listing>.ics",
+                    Platform.FewoDirekt => $", simulated Vrbo polls them (POST {simulator.BaseAddress}_sim/fewo-direkt/poll to poll now)",
+                    _ => $", simulated at {simulator.BaseAddressOf(platform)}",
+                };
             }
 
             platforms.Append(CultureInfo.InvariantCulture, $"\n  {platform.ToWireName(),-12} {line}");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -16,13 +17,17 @@ internal sealed class FewoDirektConfigurationFallback(IConfiguration? configurat
             return;
         }
 
-        options.ClientId = string.IsNullOrEmpty(options.ClientId) ? Value(FewoDirektConfigurationKeys.ClientId) : options.ClientId;
-        options.ClientSecret = string.IsNullOrEmpty(options.ClientSecret) ? Value(FewoDirektConfigurationKeys.ClientSecret) : options.ClientSecret;
-        options.WebhookSecret = string.IsNullOrEmpty(options.WebhookSecret) ? Value(FewoDirektConfigurationKeys.WebhookSecret) : options.WebhookSecret;
-        if (options.BaseUrl is null && Value(FewoDirektConfigurationKeys.ApiBaseUrl) is { } url)
+        options.FeedUsername = string.IsNullOrEmpty(options.FeedUsername) ? Value(FewoDirektConfigurationKeys.FeedUsername) : options.FeedUsername;
+        options.FeedPassword = string.IsNullOrEmpty(options.FeedPassword) ? Value(FewoDirektConfigurationKeys.FeedPassword) : options.FeedPassword;
+        if (Value(FewoDirektConfigurationKeys.FeedDays) is { } days)
         {
             // An unusable value stays visible to validation instead of being silently ignored.
-            options.BaseUrl = Uri.TryCreate(url, UriKind.RelativeOrAbsolute, out var uri) ? uri : new Uri("invalid-base-url", UriKind.Relative);
+            options.FeedDays = int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+        }
+
+        if (options.PublicFeedBaseUrl is null && Value(FewoDirektConfigurationKeys.PublicFeedBaseUrl) is { } url)
+        {
+            options.PublicFeedBaseUrl = Uri.TryCreate(url, UriKind.RelativeOrAbsolute, out var uri) ? uri : new Uri("invalid-base-url", UriKind.Relative);
         }
     }
 

@@ -5,55 +5,29 @@ namespace ChannelManager.Adapters.FewoDirekt.Configuration;
 /// <summary>Validates <see cref="FewoDirektOptions"/> when the host starts. Messages name settings, never their values.</summary>
 internal sealed class FewoDirektOptionsValidator : IValidateOptions<FewoDirektOptions>
 {
-    /// <summary>The shortest webhook secret accepted.</summary>
-    public const int MinWebhookSecretLength = 16;
-
     public ValidateOptionsResult Validate(string? name, FewoDirektOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        if (options.BaseUrl is not { IsAbsoluteUri: true } || (options.BaseUrl.Scheme != Uri.UriSchemeHttps && options.BaseUrl.Scheme != Uri.UriSchemeHttp))
+        if (string.IsNullOrWhiteSpace(options.FeedUsername) || options.FeedUsername.Contains(':', StringComparison.Ordinal))
         {
-            failures.Add($"FeWo-direkt: BaseUrl must be an absolute http(s) URL (or set {FewoDirektConfigurationKeys.ApiBaseUrl}).");
+            failures.Add($"FeWo-direkt: FeedUsername is required and cannot contain ':' (or set {FewoDirektConfigurationKeys.FeedUsername}).");
         }
 
-        if (string.IsNullOrWhiteSpace(options.ClientId) || options.ClientId.Contains(':', StringComparison.Ordinal))
+        if (string.IsNullOrEmpty(options.FeedPassword) || options.FeedPassword.Length < FewoDirektOptions.MinFeedPasswordLength)
         {
-            failures.Add($"FeWo-direkt: ClientId is required and cannot contain ':' (or set {FewoDirektConfigurationKeys.ClientId}).");
+            failures.Add($"FeWo-direkt: FeedPassword is required and must have at least {FewoDirektOptions.MinFeedPasswordLength} characters (or set {FewoDirektConfigurationKeys.FeedPassword}).");
         }
 
-        if (string.IsNullOrWhiteSpace(options.ClientSecret))
+        if (options.FeedDays is < 1 or > FewoDirektOptions.MaxFeedDays)
         {
-            failures.Add($"FeWo-direkt: ClientSecret is required (or set {FewoDirektConfigurationKeys.ClientSecret}).");
+            failures.Add($"FeWo-direkt: FeedDays must be between 1 and {FewoDirektOptions.MaxFeedDays} (or set {FewoDirektConfigurationKeys.FeedDays}).");
         }
 
-        if (string.IsNullOrEmpty(options.WebhookSecret))
+        if (options.PublicFeedBaseUrl is not null &&
+            (!options.PublicFeedBaseUrl.IsAbsoluteUri || (options.PublicFeedBaseUrl.Scheme != Uri.UriSchemeHttps && options.PublicFeedBaseUrl.Scheme != Uri.UriSchemeHttp)))
         {
-            failures.Add($"FeWo-direkt: WebhookSecret is required to verify booking notifications (or set {FewoDirektConfigurationKeys.WebhookSecret}).");
-        }
-        else if (options.WebhookSecret.Length < MinWebhookSecretLength)
-        {
-            failures.Add($"FeWo-direkt: WebhookSecret must have at least {MinWebhookSecretLength} characters.");
-        }
-
-        if (options.WebhookTimestampTolerance <= TimeSpan.Zero || options.WebhookTimestampTolerance > TimeSpan.FromHours(1))
-        {
-            failures.Add("FeWo-direkt: WebhookTimestampTolerance must be positive and at most 1 hour.");
-        }
-
-        if (options.RequestTimeout <= TimeSpan.Zero)
-        {
-            failures.Add("FeWo-direkt: RequestTimeout must be positive.");
-        }
-
-        if (options.ReservationLookback <= TimeSpan.Zero)
-        {
-            failures.Add("FeWo-direkt: ReservationLookback must be positive.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.UserAgent))
-        {
-            failures.Add("FeWo-direkt: UserAgent is required.");
+            failures.Add($"FeWo-direkt: PublicFeedBaseUrl must be an absolute http(s) URL when set (or set {FewoDirektConfigurationKeys.PublicFeedBaseUrl}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -6,18 +6,33 @@ using ChannelManager.Inventory;
 
 namespace ChannelManager.Adapters.FewoDirekt.Reservations;
 
-/// <summary>A booking document with what the notification needs besides the reservation.</summary>
-internal sealed record FewoBooking(string Root, string Status, PlatformReservation Reservation);
+/// <summary>One <c>orderItem</c> of a booking.</summary>
+/// <param name="FeeType">E.g. <c>RENTAL</c>, <c>MISC</c>.</param>
+/// <param name="PreTaxAmount">The amount before tax.</param>
+/// <param name="TotalAmount">The amount the guest pays.</param>
+/// <param name="Currency">The <c>totalAmount@currency</c>.</param>
+/// <param name="Status">The item's status as sent.</param>
+internal sealed record FewoOrderItem(string? FeeType, decimal? PreTaxAmount, decimal? TotalAmount, string? Currency, string? Status);
 
-/// <summary>An entry of the booking content index.</summary>
-internal sealed record FewoIndexEntry(string BookingUpdateUrl, DateTimeOffset? LastUpdated, string? ListingId, string? ReservationId);
+/// <summary>A booking document with what the reservation model does not hold.</summary>
+internal sealed record FewoBooking(
+    string Root,
+    string Status,
+    string? AdvertiserId,
+    string UnitId,
+    int Pets,
+    IReadOnlyList<FewoOrderItem> OrderItems,
+    decimal? Commission,
+    decimal? ServiceFee,
+    PlatformReservation Reservation);
 
 /// <summary>
-/// Reads Vrbo booking documents (<c>bookingRequest</c> 1.3 and <c>bookingUpdate</c>, platforms.md §4) and the
-/// <c>bookingContentIndex</c>. Mapping: confirmation code = <c>reservationId</c>, listing = <c>listingExternalId</c>,
-/// stay = <c>reservationDates/beginDate</c>..<c>endDate</c> (check-out), status <c>CANCELLED</c> → cancelled, else
-/// confirmed; guests = adults + children; guest = <c>inquirer</c> first/last name, e-mail, phone; total = sum of the
-/// <c>orderItem/totalAmount</c>s (one currency); updated at = <c>lastUpdatedDate</c>, else
+/// Reads Vrbo booking documents: <c>bookingRequest</c> 1.3 (platforms.md §4) and the assumed <c>bookingUpdate</c>.
+/// Mapping: confirmation code = <c>reservationId</c> (the same on every document of a booking, so they deduplicate
+/// into one booking <c>fewo_direkt:{reservationId}</c>), listing = <c>listingExternalId</c>, stay =
+/// <c>reservationDates/beginDate</c>..<c>endDate</c> (check-out), status <c>CANCELLED</c> → cancelled, else
+/// confirmed; guests = adults + children (pets are not guests); guest = <c>inquirer</c> first/last name, e-mail,
+/// phone; total = sum of the <c>orderItem/totalAmount</c>s (one currency); updated at = <c>lastUpdatedDate</c>, else
 /// <c>reservationOriginationDate</c>.
 /// </summary>
 internal static class FewoBookingParser
@@ -52,79 +67,61 @@ internal static class FewoBookingParser
 
         var adults = Count(reservation, "numberOfAdults");
         var children = Count(reservation, "numberOfChildren");
+        var pets = Count(reservation, "numberOfPets");
         var inquirer = root.Child("inquirer");
         GuestDetails? guest = inquirer is null
             ? null
             : new GuestDetails(inquirer.Text("firstName"), inquirer.Text("lastName"), inquirer.Text("emailAddress"), inquirer.Text("phoneNumber"));
 
+        var items = new List<FewoOrderItem>();
         decimal? total = null;
         string? currency = null;
         foreach (var item in root.Child("orderItemList").Children("orderItem"))
         {
             var amount = item.Child("totalAmount");
-            if (amount is null)
-            {
-                continue;
-            }
-
-            var value = FewoXml.ParseAmount(amount.Value.Trim()) ?? throw new FormatException("an orderItem's totalAmount is not a decimal.");
-            var itemCurrency = amount.Attribute("currency")?.Value.Trim().ToUpperInvariant();
+            decimal? value = amount is null ? null : FewoXml.ParseAmount(amount.Value.Trim()) ?? throw new FormatException("an orderItem's totalAmount is not a decimal.");
+            var itemCurrency = amount?.Attribute("currency")?.Value.Trim().ToUpperInvariant() is { Length: > 0 } c ? c : null;
             if (itemCurrency is not null && currency is not null && itemCurrency != currency)
             {
                 throw new FormatException("the orderItems are in more than one currency.");
             }
 
             currency ??= itemCurrency;
-            total = (total ?? 0m) + value;
+            if (value is { } v)
+            {
+                total = (total ?? 0m) + v;
+            }
+
+            items.Add(new FewoOrderItem(item.Text("feeType"), Amount(item, "preTaxAmount"), value, itemCurrency, item.Text("status")));
         }
 
         var updated = FewoXml.ParseTimestamp(root.Text("lastUpdatedDate")) ?? FewoXml.ParseTimestamp(reservation.Text("reservationOriginationDate"));
-        return new FewoBooking(rootName, status, new PlatformReservation
-        {
-            Platform = Platform.FewoDirekt,
-            ConfirmationCode = code,
-            ListingId = listing,
-            Stay = new DateRange(begin, end),
-            Status = status == FewoDirektWire.StatusCancelled ? BookingStatus.Cancelled : BookingStatus.Confirmed,
-            NumberOfGuests = Math.Max(1, adults + children),
-            Guest = guest,
-            TotalAmount = total,
-            Currency = currency,
-            UpdatedAt = updated,
-        });
+        return new FewoBooking(
+            rootName,
+            status,
+            root.Text("advertiserAssignedId"),
+            root.Text("unitExternalId") ?? listing,
+            pets,
+            items,
+            Amount(root, "commission"),
+            Amount(root.Child("olbMeta"), "serviceFee"),
+            new PlatformReservation
+            {
+                Platform = Platform.FewoDirekt,
+                ConfirmationCode = code,
+                ListingId = listing,
+                Stay = new DateRange(begin, end),
+                Status = status == FewoDirektWire.StatusCancelled ? BookingStatus.Cancelled : BookingStatus.Confirmed,
+                NumberOfGuests = Math.Max(1, adults + children),
+                Guest = guest,
+                TotalAmount = total,
+                Currency = currency,
+                UpdatedAt = updated,
+            });
     }
 
-    /// <summary>Reads a <c>bookingContentIndex</c>.</summary>
-    /// <exception cref="FormatException">When the document is not a valid index.</exception>
-    public static IReadOnlyList<FewoIndexEntry> ParseIndex(XDocument document)
-    {
-        var root = document.Root;
-        if (root?.Name.LocalName != "bookingContentIndex")
-        {
-            throw new FormatException($"expected bookingContentIndex, got {root?.Name.LocalName ?? "nothing"}.");
-        }
-
-        return root.Descendants().Where(e => e.Name.LocalName == "bookingContentIndexEntry")
-            .Select(e => new FewoIndexEntry(
-                e.Text("bookingUpdateUrl") ?? throw new FormatException("an index entry has no bookingUpdateUrl."),
-                FewoXml.ParseTimestamp(e.Text("lastUpdatedDate")),
-                e.Text("listingExternalId"),
-                e.Text(FewoDirektWire.ReservationIdElement)))
-            .ToArray();
-    }
-
-    /// <summary>Writes the <c>bookingContentIndexRequest</c> (documentVersion 1.4).</summary>
-    public static byte[] IndexRequest(string advertiserId, DateTimeOffset startDate) =>
-        FewoXml.Write(w =>
-        {
-            w.WriteStartElement("bookingContentIndexRequest");
-            w.WriteElementString("documentVersion", FewoDirektWire.BookingIndexDocumentVersion);
-            w.WriteStartElement("advertiser");
-            w.WriteElementString("assignedId", advertiserId);
-            w.WriteEndElement();
-            w.WriteElementString("startDate", FewoXml.Timestamp(startDate));
-            w.WriteEndElement();
-        });
+    private static decimal? Amount(XElement? parent, string name) =>
+        parent.Text(name) is { } text ? FewoXml.ParseAmount(text) ?? throw new FormatException($"{name} is not a decimal.") : null;
 
     private static int Count(XElement reservation, string name)
     {

@@ -1,7 +1,6 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
+using ChannelManager.Adapters.Shared.Feeds;
 using ChannelManager.Connections;
 using ChannelManager.Inventory;
 using Microsoft.Extensions.Options;
@@ -19,7 +18,7 @@ public sealed class ICalFeedService
     private readonly ICalFeedTokens _tokens;
     private readonly IOptions<ICalOptions> _options;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<Guid, (string ContentHash, DateTimeOffset Since)> _versions = new();
+    private readonly FeedContentVersions _versions = new();
 
     internal ICalFeedService(IChannelConnectionStore connections, IInventoryLedger ledger, ICalFeedTokens tokens, IOptions<ICalOptions> options, TimeProvider time)
     {
@@ -96,15 +95,9 @@ public sealed class ICalFeedService
         var events = ICalFeedWriter.Events(ICalFeedWriter.BlockedRuns(days), _tokens.UidTag(connection.Id), options.UidDomain);
 
         // DTSTAMP and Last-Modified are when this content was first served, so an unchanged calendar gives the same bytes.
-        var contentHash = ContentHash(events, options);
-        var version = _versions.AddOrUpdate(
-            connection.Id,
-            static (_, s) => (s.contentHash, s.now),
-            static (_, old, s) => old.ContentHash == s.contentHash ? old : (s.contentHash, s.now),
-            (contentHash, now: TruncateToSeconds(now)));
-        var content = ICalFeedWriter.Write(events, options.ProductId, options.ExportSummary, version.Since);
-        var etag = "\"" + Convert.ToBase64String(SHA256.HashData(content)[..18]).Replace('+', '-').Replace('/', '_') + "\"";
-        return new ICalFeed(content, etag, version.Since, events.Count);
+        var since = _versions.FirstSeen(connection.Id.ToString("N"), ContentHash(events, options), now);
+        var content = ICalFeedWriter.Write(events, options.ProductId, options.ExportSummary, since);
+        return new ICalFeed(content, FeedContentVersions.EntityTag(content), since, events.Count);
     }
 
     private static string? FeedVersionOf(ChannelConnection connection) =>
@@ -118,9 +111,6 @@ public sealed class ICalFeedService
             text.Append(e.Uid).Append(' ').Append(e.Nights.ToString()).Append('\n');
         }
 
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return FeedContentVersions.Hash(Encoding.UTF8.GetBytes(text.ToString()));
     }
-
-    private static DateTimeOffset TruncateToSeconds(DateTimeOffset t) =>
-        new(t.UtcTicks - (t.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 }

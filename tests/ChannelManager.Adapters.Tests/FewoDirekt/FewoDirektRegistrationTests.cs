@@ -1,52 +1,75 @@
 using ChannelManager.Adapters.FewoDirekt;
 using ChannelManager.Adapters.Tests.Infrastructure;
+using ChannelManager.Connections;
+using ChannelManager.Inventory;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ChannelManager.Adapters.Tests.FewoDirekt;
 
+/// <summary>Registration and option validation.</summary>
 public sealed class FewoDirektRegistrationTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
-    public async Task Missing_settings_fail_at_host_start_naming_the_environment_keys()
+    public void Missing_or_weak_credentials_fail_at_start_naming_the_settings_never_the_values()
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        new TestChannelManagerBuilder(builder.Services).AddFewoDirekt(o => o.ClientId = "partner");
-        using var host = builder.Build();
-
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(Ct));
-
-        Assert.Contains(ex.Failures, f => f.Contains(FewoDirektConfigurationKeys.ApiBaseUrl, StringComparison.Ordinal));
-        Assert.Contains(ex.Failures, f => f.Contains(FewoDirektConfigurationKeys.ClientSecret, StringComparison.Ordinal));
-        Assert.Contains(ex.Failures, f => f.Contains(FewoDirektConfigurationKeys.WebhookSecret, StringComparison.Ordinal));
-        Assert.DoesNotContain(ex.Failures, f => f.Contains(FewoDirektConfigurationKeys.ClientId, StringComparison.Ordinal));
+        using var provider = Provider(o =>
+        {
+            o.FeedUsername = "with:colon";
+            o.FeedPassword = "short-secret";
+            o.FeedDays = 731;
+            o.PublicFeedBaseUrl = new Uri("/relative", UriKind.Relative);
+        });
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<FewoDirektOptions>>().Value);
+        Assert.Contains("FeedUsername", error.Message, StringComparison.Ordinal);
+        Assert.Contains(FewoDirektConfigurationKeys.FeedPassword, error.Message, StringComparison.Ordinal);
+        Assert.Contains("FeedDays", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PublicFeedBaseUrl", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("short-secret", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Configuration_fills_what_code_leaves_unset_and_code_wins()
+    public void Settings_fall_back_to_configuration_and_code_wins()
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [FewoDirektConfigurationKeys.ClientId] = "from-env",
-            [FewoDirektConfigurationKeys.ClientSecret] = "secret-from-env",
-            [FewoDirektConfigurationKeys.ApiBaseUrl] = "https://partner.example/fewo/",
-            [FewoDirektConfigurationKeys.WebhookSecret] = "webhook-secret-from-env",
-        });
-        new TestChannelManagerBuilder(builder.Services).AddFewoDirekt(o => o.ClientId = "from-code");
-        using var host = builder.Build();
+            [FewoDirektConfigurationKeys.FeedUsername] = "from-config",
+            [FewoDirektConfigurationKeys.FeedPassword] = "configured-password-0123",
+            [FewoDirektConfigurationKeys.FeedDays] = "365",
+            [FewoDirektConfigurationKeys.PublicFeedBaseUrl] = "https://cm.example.com/fewo-direkt",
+        }).Build();
+        using var provider = Provider(o => o.FeedUsername = "from-code", configuration);
+        var options = provider.GetRequiredService<IOptions<FewoDirektOptions>>().Value;
+        Assert.Equal("from-code", options.FeedUsername);
+        Assert.Equal("configured-password-0123", options.FeedPassword);
+        Assert.Equal(365, options.FeedDays);
+        Assert.Equal(new Uri("https://cm.example.com/fewo-direkt"), options.PublicFeedBaseUrl);
+        Assert.DoesNotContain("configured-password-0123", options.ToString(), StringComparison.Ordinal);
+        Assert.Equal(Platform.FewoDirekt, Assert.Single(provider.GetServices<IChannelAdapter>()).Platform);
+    }
 
-        var options = host.Services.GetRequiredService<IOptions<FewoDirektOptions>>().Value;
+    [Fact]
+    public void Mapping_the_feeds_without_the_adapter_says_what_to_register()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        using var app = builder.Build();
+        var error = Assert.Throws<InvalidOperationException>(() => app.MapChannelManagerFewoDirektFeeds());
+        Assert.Contains("AddFewoDirekt", error.Message, StringComparison.Ordinal);
+    }
 
-        Assert.Equal("from-code", options.ClientId);
-        Assert.Equal("secret-from-env", options.ClientSecret);
-        Assert.Equal(new Uri("https://partner.example/fewo/"), options.BaseUrl);
-        Assert.Equal("webhook-secret-from-env", options.WebhookSecret);
-        Assert.DoesNotContain("secret-from-env", options.ToString(), StringComparison.Ordinal);
-        Assert.Single(host.Services.GetServices<IChannelAdapter>());
+    private static ServiceProvider Provider(Action<FewoDirektOptions> configure, IConfiguration? configuration = null)
+    {
+        var services = new ServiceCollection();
+        if (configuration is not null)
+        {
+            services.AddSingleton(configuration);
+        }
+
+        services.AddSingleton<IInventoryLedger>(new FewoLedger());
+        services.AddSingleton<IChannelConnectionStore>(new FewoConnectionStore());
+        new TestChannelManagerBuilder(services).AddFewoDirekt(configure);
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

@@ -1,20 +1,20 @@
 using ChannelManager.Common;
 using ChannelManager.Connections;
 
-namespace ChannelManager.Adapters.FewoDirekt.Ari;
+namespace ChannelManager.Adapters.FewoDirekt.Feeds;
 
 /// <summary>
 /// Where a connection's nights live: listing (<see cref="ChannelConnection.PlatformListingId"/> =
 /// <c>listingExternalId</c>), unit, advertiser and currency (<see cref="ChannelConnection.PlatformMetadata"/>, keys in
 /// <see cref="FewoDirektMetadataKeys"/>).
 /// </summary>
-internal sealed record FewoDirektTarget(string ListingId, string UnitId, string? AdvertiserId, string? Currency)
+internal sealed record FewoDirektTarget(string ListingId, string UnitId, string AdvertiserId, string? Currency)
 {
     private const int MaxIdLength = 100;
 
     /// <summary>Reads the target, with validation errors naming the missing or invalid settings.</summary>
     /// <exception cref="ChannelManagerValidationException">When a setting is missing or invalid.</exception>
-    public static FewoDirektTarget Of(ChannelConnection connection, bool needsAdvertiser = false)
+    public static FewoDirektTarget Of(ChannelConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var errors = new ValidationErrors();
@@ -40,9 +40,9 @@ internal sealed record FewoDirektTarget(string ListingId, string UnitId, string?
         {
             errors.Add("platform_metadata." + FewoDirektMetadataKeys.AdvertiserId, "The advertiserAssignedId must have 1-100 printable characters, no '/'.");
         }
-        else if (advertiser is null && needsAdvertiser)
+        else if (advertiser is null)
         {
-            errors.Add("platform_metadata." + FewoDirektMetadataKeys.AdvertiserId, "The advertiserAssignedId is required in the connection's platform metadata to pull bookings.");
+            errors.Add("platform_metadata." + FewoDirektMetadataKeys.AdvertiserId, "The advertiserAssignedId is required in the connection's platform metadata: the feeds list listings per advertiser.");
         }
 
         var currency = Value(connection, FewoDirektMetadataKeys.Currency)?.ToUpperInvariant();
@@ -52,7 +52,20 @@ internal sealed record FewoDirektTarget(string ListingId, string UnitId, string?
         }
 
         errors.ThrowIfAny();
-        return new FewoDirektTarget(listing, unit, advertiser, currency);
+        return new FewoDirektTarget(listing, unit, advertiser!, currency);
+    }
+
+    /// <summary>Reads the target, or <see langword="null"/> when the connection is not set up for the feeds.</summary>
+    public static FewoDirektTarget? TryOf(ChannelConnection connection)
+    {
+        try
+        {
+            return Of(connection);
+        }
+        catch (ChannelManagerValidationException)
+        {
+            return null;
+        }
     }
 
     private static string? Value(ChannelConnection connection, string key) =>
