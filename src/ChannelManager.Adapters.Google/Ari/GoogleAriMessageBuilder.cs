@@ -34,7 +34,7 @@ internal sealed record GoogleAriLimits(DateOnly Earliest, DateOnly Latest, int M
 
 /// <summary>
 /// Turns nights into Google's OTA ARI messages (platforms.md §5), written with <see cref="XmlWriter"/>, each with
-/// <c>POS/Source/RequestorID/@ID</c> = the partner key:
+/// <c>POS/Source/RequestorID/@ID</c> = the partner key (and <c>@Type="22"</c>, which the OTA schema requires):
 /// <list type="bullet">
 /// <item><c>OTA_HotelInvCountNotifRQ</c>: <c>InvCount Count CountType="2"</c> = units to sell, 0 when the night cannot be booked (Availability).</item>
 /// <item><c>OTA_HotelAvailNotifRQ</c>: per room (no <c>RatePlanCode</c>) <c>RestrictionStatus Status="Open|Close"</c>
@@ -47,6 +47,12 @@ internal sealed record GoogleAriLimits(DateOnly Earliest, DateOnly Latest, int M
 /// </summary>
 internal static class GoogleAriMessageBuilder
 {
+    /// <summary>
+    /// <c>RequestorID/@Type</c>: OTA code list UIT 22, "ERSP" (electronic reservation service provider). Google's
+    /// examples leave it out, but the OTA 2015A schema requires it; Google reads only <c>@ID</c>.
+    /// </summary>
+    private const string RequestorIdType = "22";
+
     public static IReadOnlyList<GoogleAriRequest> Build(
         GoogleTarget target,
         IReadOnlyList<AriDay> days,
@@ -224,6 +230,7 @@ internal static class GoogleAriMessageBuilder
         w.WriteStartElement("POS", OtaXml.Namespace);
         w.WriteStartElement("Source", OtaXml.Namespace);
         w.WriteStartElement("RequestorID", OtaXml.Namespace);
+        w.WriteAttributeString("Type", RequestorIdType);
         w.WriteAttributeString("ID", partnerKey);
         w.WriteEndElement();
         w.WriteEndElement();
