@@ -1,3 +1,5 @@
+using ChannelManager.Adapters.Shared.Listings;
+
 namespace ChannelManager.Adapters.BookingCom;
 
 /// <summary>
@@ -9,54 +11,24 @@ namespace ChannelManager.Adapters.BookingCom;
 public static class BookingComListingIds
 {
     /// <summary>The separator of hotel and room.</summary>
-    public const char Separator = ':';
+    public const char Separator = NumericListingIds.Separator;
 
     /// <summary>The listing id of a hotel's room type.</summary>
     /// <param name="hotelId">The hotel id (<c>HotelCode</c>).</param>
     /// <param name="roomId">The room type id (<c>InvTypeCode</c> / <c>RoomTypeCode</c>).</param>
     /// <returns><c>{hotelId}:{roomId}</c>.</returns>
     /// <exception cref="ArgumentException">When either id is not a positive integer without leading zeros.</exception>
-    public static string Of(string hotelId, string roomId)
-    {
-        if (!IsId(hotelId))
-        {
-            throw new ArgumentException("The hotel id must be a positive integer without leading zeros.", nameof(hotelId));
-        }
-
-        if (!IsId(roomId))
-        {
-            throw new ArgumentException("The room id must be a positive integer without leading zeros.", nameof(roomId));
-        }
-
-        return hotelId + Separator + roomId;
-    }
+    public static string Of(string hotelId, string roomId) =>
+        NumericListingIds.Of(hotelId, roomId, "hotel id", "room id", nameof(hotelId), nameof(roomId));
 
     /// <summary>Splits a listing id written <c>{hotel id}:{room id}</c>; any other spelling is refused.</summary>
     /// <param name="listingId">The listing id.</param>
     /// <param name="hotelId">The hotel id.</param>
     /// <param name="roomId">The room type id.</param>
     /// <returns>Whether the listing id has the one accepted form.</returns>
-    public static bool TryParse(string? listingId, out string hotelId, out string roomId)
-    {
-        hotelId = roomId = string.Empty;
-        var at = listingId?.IndexOf(Separator, StringComparison.Ordinal) ?? -1;
-        if (at < 0)
-        {
-            return false;
-        }
-
-        var hotel = listingId![..at];
-        var room = listingId[(at + 1)..];
-        if (!IsId(hotel) || !IsId(room))
-        {
-            return false;
-        }
-
-        (hotelId, roomId) = (hotel, room);
-        return true;
-    }
+    public static bool TryParse(string? listingId, out string hotelId, out string roomId) =>
+        NumericListingIds.TryParse(listingId, out hotelId, out roomId);
 
     /// <summary>Whether a Booking.com id (hotel, room, rate plan) is a positive integer of at most 18 digits without leading zeros.</summary>
-    internal static bool IsId(string? text) =>
-        text is { Length: > 0 and <= 18 } && text.All(char.IsAsciiDigit) && text[0] != '0';
+    internal static bool IsId(string? text) => NumericListingIds.IsId(text);
 }

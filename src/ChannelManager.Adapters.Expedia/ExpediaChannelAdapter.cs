@@ -23,7 +23,7 @@ internal sealed class ExpediaChannelAdapter(
     EqcClient client,
     IOptions<ExpediaOptions> options,
     TimeProvider timeProvider,
-    ILogger<ExpediaChannelAdapter> logger) : IChannelAdapter, IReservationAcknowledger, IWebhookReplyWriter
+    ILogger<ExpediaChannelAdapter> logger) : IChannelAdapter, IReservationAcknowledger, IWebhookReplyWriter, IChannelConnectionValidator
 {
     /// <summary>The booking types of each retrieved, unconfirmed booking (hotel + booking id), so that its confirmation echoes them.</summary>
     private readonly ConcurrentDictionary<(string Hotel, string BookingId), string[]> _unconfirmed = new();
@@ -65,34 +65,39 @@ internal sealed class ExpediaChannelAdapter(
 
         var code = string.IsNullOrWhiteSpace(request.ConfirmationCode) ? null : request.ConfirmationCode.Trim();
         var bookings = await RetrieveAsync(target, code, daysInPast: null, cancellationToken).ConfigureAwait(false);
+        // Booking Retrieval serves the whole property: every room type's bookings are returned (listing
+        // {property}:{room type}), and the engine imports each under its own room type's connection.
         var results = new List<PlatformReservation>();
-        foreach (var group in bookings.GroupBy(b => b.BookingId))
+        foreach (var group in bookings.Where(b => b.HotelId == target.HotelId).GroupBy(b => b.BookingId))
         {
-            var mine = group.Where(b => b.HotelId == target.HotelId && (b.RoomTypeId == target.RoomTypeId || (b.BookingType == "Cancel" && b.RoomTypeId == "0"))).ToArray();
-            if (mine.Length == 0)
-            {
-                // Another property's or room type's booking: left unconfirmed for its own connection's pull.
-                continue;
-            }
-
-            _unconfirmed[(target.HotelId, group.Key)] = mine.Select(b => b.BookingType).Distinct(StringComparer.Ordinal).ToArray();
+            var messages = group.ToArray();
 
             // Several versions of one booking (e.g. Book then Modify) in one answer: the latest one tells its state.
-            var latest = mine.OrderBy(b => b.Reservation.UpdatedAt ?? DateTimeOffset.MinValue).ThenBy(b => TypeOrder(b.BookingType)).Last().Reservation;
+            var latest = messages.OrderBy(b => b.Reservation.UpdatedAt ?? DateTimeOffset.MinValue).ThenBy(b => TypeOrder(b.BookingType)).Last().Reservation;
             if ((request.ChangedSince is { } since && latest.UpdatedAt is { } updated && updated < since) ||
-                (code is not null && latest.ConfirmationCode != code))
+                (code is not null && latest.ConfirmationCode != code) ||
+                results.Count >= request.MaxResults)
             {
                 continue;
             }
 
-            if (results.Count < request.MaxResults)
+            // A cancellation names no room type (roomTypeID="0"): the booking's earlier message in this answer names it;
+            // else its listing is the property alone and the engine imports it under the connection that holds the booking.
+            if (latest.ListingId == target.HotelId &&
+                messages.LastOrDefault(b => b.RoomTypeId != ExpediaListingIds.NoRoomType) is { } named)
             {
-                results.Add(latest);
+                latest = latest with { ListingId = named.Reservation.ListingId };
             }
+
+            _unconfirmed[(target.HotelId, group.Key)] = messages.Select(b => b.BookingType).Distinct(StringComparer.Ordinal).ToArray();
+            results.Add(latest);
         }
 
         return results;
     }
+
+    public ValidationErrors ValidateConnection(string platformListingId, IReadOnlyDictionary<string, string> platformMetadata) =>
+        ExpediaTarget.Validate(platformListingId, platformMetadata);
 
     public async Task<int> AcknowledgeReservationsAsync(ChannelConnection connection, IReadOnlyList<PlatformReservation> reservations, CancellationToken cancellationToken = default)
     {
@@ -153,7 +158,7 @@ internal sealed class ExpediaChannelAdapter(
             var envelope = BookingNotificationEnvelope.Read(request.Body);
             var reservation = BookingNotificationParser.Parse(request).Reservation!;
             var bookingId = reservation.ConfirmationCode;
-            var content = BookingNotificationReplyWriter.Success(envelope, bookingId, options.Value.ConfirmNumberPrefix + bookingId, reservation.ListingId, request.ReceivedAt);
+            var content = BookingNotificationReplyWriter.Success(envelope, bookingId, options.Value.ConfirmNumberPrefix + bookingId, ExpediaListingIds.PropertyOf(reservation.ListingId), request.ReceivedAt);
             logger.LogDebug("Answering Expedia Booking Notification {RequestId} for booking {BookingId} (duplicate: {Duplicate})", envelope.RequestId, bookingId, duplicate);
             return new WebhookReply(content, BookingNotificationReplyWriter.ContentTypeOf(envelope));
         }
@@ -181,7 +186,7 @@ internal sealed class ExpediaChannelAdapter(
         {
             // Authentication is inside every EQC message: one read-only retrieval (yesterday's bookings) checks it and the property access.
             await RetrieveAsync(target, bookingId: null, daysInPast: 1, cancellationToken).ConfigureAwait(false);
-            return new ConnectionTestResult(true, $"Expedia property {target.HotelId} is reachable with the EQC credentials.", Elapsed(started));
+            return new ConnectionTestResult(true, $"Expedia property {target.HotelId} (room type {target.RoomTypeId}) is reachable with the EQC credentials.", Elapsed(started));
         }
         catch (PlatformCallException ex)
         {

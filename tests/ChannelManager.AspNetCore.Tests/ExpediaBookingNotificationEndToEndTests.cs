@@ -105,9 +105,9 @@ public sealed class ExpediaBookingNotificationEndToEndTests(ExpediaBookingNotifi
         {
             property_id = Guid.NewGuid(),
             platform_type = "expedia",
-            platform_listing_id = hotel,
+            platform_listing_id = hotel + ":" + RoomType,
             access_token = "unused-by-expedia",
-            platform_metadata = new { room_type_id = RoomType, rate_plan_id = RoomType + "A", currency = "EUR" },
+            platform_metadata = new { rate_plan_id = RoomType + "A", currency = "EUR" },
         }, Ct);
         var text = await response.Content.ReadAsStringAsync(Ct);
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);

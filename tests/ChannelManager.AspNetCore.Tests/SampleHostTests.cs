@@ -157,7 +157,7 @@ public sealed class SampleHostSimulatorTests : IAsyncLifetime
     [Fact]
     public async Task An_expedia_connection_pushes_its_calendar_to_the_simulator_and_tests_healthy()
     {
-        var id = await CreateAsync("expedia", "7654321", new { room_type_id = "200154", rate_plan_id = "200154A", currency = "EUR" });
+        var id = await CreateAsync("expedia", "7654321:200154", new { rate_plan_id = "200154A", currency = "EUR" });
         await WaitForNightAsync(Platform.Expedia, ExpediaState.ListingKey("7654321", "200154"));
         await AssertHealthyAsync(id);
     }

@@ -64,6 +64,43 @@ public sealed class MigrationTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task V007_rewrites_expedia_connections_stored_with_the_property_alone_to_property_colon_room_type()
+    {
+        var cs = await postgres.CreateDatabaseAsync("m");
+        await PostgresMigrator.MigrateAsync(cs, cancellationToken: Ct);
+        await using var ds = NpgsqlDataSource.Create(cs);
+
+        // Rows as an older build stored them, then V007 run (again) over them.
+        await using (var insert = ds.CreateCommand(
+            """
+            insert into channel_manager.channel_connections (id, tenant_id, property_id, platform, platform_listing_id, status, credentials, platform_metadata, created_at, updated_at, version)
+            values (gen_random_uuid(), 't', gen_random_uuid(), 'expedia', '3456789', 'active', '{}', '{"room_type_id": "201357", "rate_plan_id": "201547528A"}', now(), now(), 1),
+                   (gen_random_uuid(), 't', gen_random_uuid(), 'expedia', '9876543', 'active', '{}', '{"rate_plan_id": "1A"}', now(), now(), 1),
+                   (gen_random_uuid(), 't', gen_random_uuid(), 'expedia', '4567890:200154', 'active', '{}', '{"room_type_id": "200154"}', now(), now(), 1),
+                   (gen_random_uuid(), 't', gen_random_uuid(), 'booking_com', '2345678', 'active', '{}', '{"room_type_id": "1"}', now(), now(), 1);
+            delete from channel_manager.schema_migrations where version = 7;
+            """))
+        {
+            await insert.ExecuteNonQueryAsync(Ct);
+        }
+
+        Assert.Equal([7], await PostgresMigrator.MigrateAsync(cs, cancellationToken: Ct));
+
+        await using var read = ds.CreateCommand("select platform_listing_id from channel_manager.channel_connections order by platform_listing_id");
+        var listings = new List<string>();
+        await using (var reader = await read.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                listings.Add(reader.GetString(0));
+            }
+        }
+
+        // Without a room_type_id there is nothing to rewrite to; a row already in the new form and other platforms stay.
+        Assert.Equal(["2345678", "3456789:201357", "4567890:200154", "9876543"], listings);
+    }
+
+    [Fact]
     public async Task Runners_started_at_once_all_succeed_and_apply_each_migration_once()
     {
         var cs = await postgres.CreateDatabaseAsync("m");

@@ -14,7 +14,10 @@ public sealed record PlatformReservation
 
     /// <summary>
     /// The listing the reservation is for, spelt as the connection's <see cref="Connections.ChannelConnection.PlatformListingId"/>
-    /// (Booking.com: <c>{hotel}:{room}</c>); the engine imports the reservation under that listing's connection.
+    /// (Booking.com: <c>{hotel}:{room}</c>, Expedia: <c>{property}:{room type}</c>); the engine imports the reservation
+    /// under that listing's connection. Where the platform's message does not say which sub-listing it concerns (an
+    /// Expedia cancellation), the parent alone (<c>{property}</c>): the engine then imports it under the connection of a
+    /// sub-listing that already holds the booking, and leaves it with the platform when there is none.
     /// </summary>
     public required string ListingId { get; init; }
 

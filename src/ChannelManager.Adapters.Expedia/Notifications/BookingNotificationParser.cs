@@ -12,7 +12,9 @@ namespace ChannelManager.Adapters.Expedia.Notifications;
 
 /// <summary>
 /// Maps a verified Booking Notification (<c>OTA_HotelResNotifRQ</c> in a SOAP envelope) to the whole reservation, the
-/// same way Booking Retrieval maps the booking (confirmation code = Expedia booking id, listing = Expedia property id),
+/// same way Booking Retrieval maps the booking (confirmation code = Expedia booking id, listing = <c>{property}:{room type}</c>
+/// from <c>BasicPropertyInfo@HotelCode</c> and the first <c>RoomTypes/RoomType@RoomTypeCode</c> that is not <c>0</c>, or the
+/// property alone when none names a room type, as on cancellations),
 /// so that a pulled and a pushed copy of one booking deduplicate in the importer:
 /// <c>@ResStatus</c> (of <c>HotelReservation</c>, else of the root) <c>Commit</c>/<c>Book</c> → created,
 /// <c>Modify</c> → modified, <c>Cancel</c> → cancelled; <c>UniqueID@ID</c> (else <c>HotelReservationID</c> with
@@ -119,6 +121,9 @@ internal static class BookingNotificationParser
             ?? global.Child("BasicPropertyInfo").Attr("HotelCode")
             ?? envelope.DistributorHotelId
             ?? throw new FormatException($"Reservation {id} names no property (BasicPropertyInfo@HotelCode).");
+        var roomType = stays.SelectMany(s => s.Child("RoomTypes")?.Children("RoomType") ?? [])
+            .Select(r => r.Attr("RoomTypeCode"))
+            .FirstOrDefault(code => code is not null && code != ExpediaListingIds.NoRoomType);
         var totals = stays.Select(s => s.Child("Total")).OfType<XElement>().ToArray();
         var (amount, currency) = totals.Length == stays.Length
             ? Sum(totals, id)
@@ -130,7 +135,7 @@ internal static class BookingNotificationParser
         {
             Platform = Platform.Expedia,
             ConfirmationCode = id,
-            ListingId = hotel,
+            ListingId = ExpediaListingIds.OfMessage(hotel, roomType),
             Stay = stay,
             Status = bookingStatus,
             NumberOfGuests = Math.Max(1, guests),

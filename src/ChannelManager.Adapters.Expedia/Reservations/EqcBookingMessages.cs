@@ -12,7 +12,7 @@ namespace ChannelManager.Adapters.Expedia.Reservations;
 /// <param name="BookingType"><c>Book</c>, <c>Modify</c> or <c>Cancel</c> (echoed by the confirmation).</param>
 /// <param name="HotelId">The property.</param>
 /// <param name="RoomTypeId">The room type (<c>0</c> on cancellations).</param>
-/// <param name="Reservation">The mapped reservation.</param>
+/// <param name="Reservation">The mapped reservation (listing <c>{property}:{room type}</c>, or the property alone when the message names no room type).</param>
 internal sealed record RetrievedBooking(string BookingId, string BookingType, string HotelId, string RoomTypeId, PlatformReservation Reservation);
 
 /// <summary>A booking to confirm with <c>BookingConfirmRQ</c>.</summary>
@@ -137,11 +137,12 @@ internal static class EqcBookingMessages
         var primary = booking.Child("PrimaryGuest");
         var name = primary.Child("Name");
         GuestDetails? guest = primary is null ? null : new GuestDetails(name.Attr("givenName"), name.Attr("surname"), primary.Child("Email")?.Value.Trim() is { Length: > 0 } email ? email : null, Phone(primary.Child("Phone")));
+        var roomType = stay.Attr("roomTypeID") ?? ExpediaListingIds.NoRoomType;
         var reservation = new PlatformReservation
         {
             Platform = Platform.Expedia,
             ConfirmationCode = id,
-            ListingId = hotel,
+            ListingId = ExpediaListingIds.OfMessage(hotel, roomType),
             Stay = new DateRange(arrival, departure),
             Status = status,
             NumberOfGuests = Math.Max(1, guests),
@@ -150,7 +151,7 @@ internal static class EqcBookingMessages
             Currency = currency,
             UpdatedAt = created,
         };
-        return new RetrievedBooking(id, type, hotel, stay.Attr("roomTypeID") ?? "0", reservation);
+        return new RetrievedBooking(id, type, hotel, roomType, reservation);
     }
 
     /// <summary><c>Phone@countryCode @cityAreaCode @number @extension</c> as <c>+49 30 1234567 ext. 12</c>.</summary>

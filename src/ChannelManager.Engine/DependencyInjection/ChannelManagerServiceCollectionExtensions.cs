@@ -104,6 +104,7 @@ public static class ChannelManagerServiceCollectionExtensions
             sp.GetRequiredService<ILogger<SyncEngine>>()));
         services.TryAddSingleton(sp => new EventService(sp.GetRequiredService<IEventBus>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IDurableEventQueue>()));
         services.TryAddSingleton<BookingImporter>();
+        services.TryAddSingleton<ReservationRouter>();
         services.TryAddSingleton<FetchedReservationsImporter>();
         services.TryAddSingleton<InboxSignal>();
         services.TryAddSingleton(sp => new WebhookIngestionService(

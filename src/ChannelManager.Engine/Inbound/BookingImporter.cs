@@ -44,7 +44,7 @@ internal sealed class BookingImporter
     public async Task<bool> ImportAsync(ChannelConnection connection, PlatformReservation reservation, string trigger, CancellationToken cancellationToken)
     {
         var started = _time.GetUtcNow();
-        var bookingId = $"{reservation.Platform.ToWireName()}:{reservation.ConfirmationCode}";
+        var bookingId = BookingIdOf(reservation);
         var version = reservation.UpdatedAt?.ToUnixTimeMilliseconds() ?? 0;
         var key = $"{bookingId}:{version}:{reservation.Status}:{reservation.Stay.Start:yyyyMMdd}-{reservation.Stay.End:yyyyMMdd}";
         var importMarker = DeterministicGuid("import:" + connection.TenantId + ":" + key);
@@ -111,6 +111,9 @@ internal sealed class BookingImporter
         await _syncLog.WriteAsync(connection, SyncOperations.BookingImport, trigger, reservation.Stay, 1, SyncOutcome.Succeeded, started, 0, overbooked ? "overbooking: no unit was left for these nights" : null, cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>The ledger's id of a platform reservation's booking: <c>{platform}:{confirmation code}</c>.</summary>
+    internal static string BookingIdOf(PlatformReservation reservation) => $"{reservation.Platform.ToWireName()}:{reservation.ConfirmationCode}";
 
     /// <summary>A GUID derived from a key (SHA-256), so that the same import always publishes the same event id.</summary>
     internal static Guid DeterministicGuid(string key)

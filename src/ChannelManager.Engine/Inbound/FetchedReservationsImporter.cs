@@ -12,21 +12,22 @@ namespace ChannelManager.Engine.Inbound;
 /// a platform that serves several listings from one queue (Booking.com: all rooms of a hotel) returns the siblings'
 /// reservations too, and splits a reservation of several listings into one part per listing. A reservation whose
 /// listing is the fetching connection's is imported there; one of another listing under that listing's live
-/// connection (any tenant, as for webhooks); one of a listing without a connection is not imported and not
-/// acknowledged, so the platform keeps serving it until the listing is connected (the caller decides how loudly to
-/// say so). Then, when the adapter is an <see cref="IReservationAcknowledger"/>, the stored ones are acknowledged
+/// connection (any tenant, as for webhooks); one that names only a parent listing (an Expedia cancellation names no room
+/// type) under the connection that holds its booking (<see cref="ReservationRouter"/>); one of a listing without a
+/// connection is not imported and not acknowledged, so the platform keeps serving it until the listing is connected
+/// (the caller decides how loudly to say so). Then, when the adapter is an <see cref="IReservationAcknowledger"/>, the stored ones are acknowledged
 /// (the adapter acknowledges a split reservation only when all its parts are among them).
 /// </summary>
 internal sealed class FetchedReservationsImporter
 {
-    private readonly IChannelConnectionStore _connections;
+    private readonly ReservationRouter _router;
     private readonly BookingImporter _importer;
     private readonly PlatformResiliencePipelineProvider _resilience;
     private readonly ILogger<FetchedReservationsImporter> _logger;
 
-    public FetchedReservationsImporter(IChannelConnectionStore connections, BookingImporter importer, PlatformResiliencePipelineProvider resilience, ILogger<FetchedReservationsImporter> logger)
+    public FetchedReservationsImporter(ReservationRouter router, BookingImporter importer, PlatformResiliencePipelineProvider resilience, ILogger<FetchedReservationsImporter> logger)
     {
-        _connections = connections;
+        _router = router;
         _importer = importer;
         _resilience = resilience;
         _logger = logger;
@@ -43,23 +44,17 @@ internal sealed class FetchedReservationsImporter
     {
         var stored = new List<PlatformReservation>(reservations.Count);
         var unrouted = new List<PlatformReservation>();
-        var owners = new Dictionary<string, ChannelConnection?>(StringComparer.Ordinal) { [fetchedVia.PlatformListingId] = fetchedVia };
         var imported = 0;
         string? firstError = null;
         foreach (var r in reservations)
         {
             try
             {
-                if (!owners.TryGetValue(r.ListingId, out var owner))
-                {
-                    owner = await _connections.FindByListingAsync(fetchedVia.Platform, r.ListingId, cancellationToken).ConfigureAwait(false);
-                    owners[r.ListingId] = owner;
-                }
-
+                var owner = await _router.FindOwnerAsync(r, fetchedVia, cancellationToken).ConfigureAwait(false);
                 if (owner is null)
                 {
                     _logger.LogWarning(
-                        "Reservation {ConfirmationCode} is for {Platform} listing '{ListingId}', which has no connection; it is not imported and stays in the platform's queue until the listing is connected",
+                        "Reservation {ConfirmationCode} is for {Platform} listing '{ListingId}', which has no connection (nor, for a parent listing, a connection holding the booking); it is not imported and stays in the platform's queue until the listing is connected",
                         r.ConfirmationCode,
                         fetchedVia.Platform.ToWireName(),
                         r.ListingId);

@@ -25,12 +25,13 @@ internal sealed class InboxWorker : BackgroundService
     private readonly PlatformResiliencePipelineProvider _resilience;
     private readonly BookingImporter _importer;
     private readonly FetchedReservationsImporter _fetchedImporter;
+    private readonly ReservationRouter _router;
     private readonly DirtyRangeQueue _queue;
     private readonly TimeProvider _time;
     private readonly ChannelManagerOptions _options;
     private readonly ILogger<InboxWorker> _logger;
 
-    public InboxWorker(IWebhookInbox inbox, InboxSignal signal, IChannelConnectionStore connections, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, BookingImporter importer, FetchedReservationsImporter fetchedImporter, DirtyRangeQueue queue, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<InboxWorker> logger)
+    public InboxWorker(IWebhookInbox inbox, InboxSignal signal, IChannelConnectionStore connections, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, BookingImporter importer, FetchedReservationsImporter fetchedImporter, ReservationRouter router, DirtyRangeQueue queue, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<InboxWorker> logger)
     {
         _queue = queue;
         _inbox = inbox;
@@ -40,6 +41,7 @@ internal sealed class InboxWorker : BackgroundService
         _resilience = resilience;
         _importer = importer;
         _fetchedImporter = fetchedImporter;
+        _router = router;
         _time = time;
         _options = options.Value;
         _logger = logger;
@@ -94,8 +96,13 @@ internal sealed class InboxWorker : BackgroundService
                 return;
             }
 
+            // A notification that carries the reservation goes to that reservation's connection (for one that names only
+            // a parent listing, as an Expedia cancellation does, the connection holding the booking); an alert to its
+            // listing's connection, or to a connection of one of its sub-listings, which shares its queue.
             var listingId = n.Reservation?.ListingId ?? n.ListingId;
-            var connection = listingId is null ? null : await FindConnectionAsync(entry.Platform, listingId, n.Reservation is null, cancellationToken).ConfigureAwait(false);
+            var connection = n.Reservation is not null
+                ? await _router.FindOwnerAsync(n.Reservation, fetchedVia: null, cancellationToken).ConfigureAwait(false)
+                : listingId is null ? null : await FindConnectionAsync(entry.Platform, listingId, cancellationToken).ConfigureAwait(false);
             if (connection is null)
             {
                 throw new InvalidOperationException($"No connection exists for {entry.Platform.ToWireName()} listing '{listingId}'; the booking is kept in the inbox until one does.");
@@ -152,9 +159,9 @@ internal sealed class InboxWorker : BackgroundService
     /// The connection of the notified listing; for an alert that names only a parent listing (a Booking.com hotel whose
     /// rooms are connected as <c>{hotel}:{room}</c>), a connection of one of its sub-listings, which shares its queue.
     /// </summary>
-    private async Task<ChannelConnection?> FindConnectionAsync(Platform platform, string listingId, bool mayBeParent, CancellationToken cancellationToken) =>
+    private async Task<ChannelConnection?> FindConnectionAsync(Platform platform, string listingId, CancellationToken cancellationToken) =>
         await _connections.FindByListingAsync(platform, listingId, cancellationToken).ConfigureAwait(false)
-        ?? (mayBeParent ? await _connections.FindBySubListingOfAsync(platform, listingId, cancellationToken).ConfigureAwait(false) : null);
+        ?? await _connections.FindBySubListingOfAsync(platform, listingId, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Fetches the named reservation: every part the platform returns for it (all of them when it splits one reservation per listing).</summary>
     private async Task<IReadOnlyList<PlatformReservation>> FetchAsync(IChannelAdapter adapter, ChannelConnection connection, WebhookNotification n, CancellationToken cancellationToken)

@@ -135,7 +135,7 @@ public sealed class ExpediaBookingNotificationTests
         Assert.Equal(Platform.Expedia, notification.Platform);
         Assert.Equal("7f8a9b0c-1111-2222-3333-444455556666", notification.DeliveryId);
         Assert.Equal(kind, notification.Kind);
-        Assert.Equal("1234567", notification.ListingId);
+        Assert.Equal("1234567:201357", notification.ListingId);
         Assert.Equal("987654321", notification.ConfirmationCode);
         Assert.Equal("OTA_HotelResNotifRQ:" + resStatus, notification.PlatformEventName);
         Assert.Equal(
@@ -143,7 +143,7 @@ public sealed class ExpediaBookingNotificationTests
             {
                 Platform = Platform.Expedia,
                 ConfirmationCode = "987654321",
-                ListingId = "1234567",
+                ListingId = "1234567:201357",
                 Stay = new DateRange(new DateOnly(2030, 3, 1), new DateOnly(2030, 3, 4)),
                 Status = status,
                 NumberOfGuests = 3,
@@ -165,7 +165,7 @@ public sealed class ExpediaBookingNotificationTests
             .Replace("CreateDateTime=\"2030-01-15T08:29:00Z\"", string.Empty, StringComparison.Ordinal);
         var notification = scope.Adapter.ParseWebhook(BookingNotificationSamples.Request(body));
         Assert.Equal("987654321", notification.ConfirmationCode);
-        Assert.Equal("1234567", notification.ListingId);
+        Assert.Equal("1234567:201357", notification.ListingId);
         Assert.Equal(new DateTimeOffset(2030, 1, 15, 8, 29, 30, TimeSpan.Zero), notification.Reservation!.UpdatedAt);
     }
 

@@ -114,9 +114,10 @@ public sealed class ExpediaFailureTests(ExpediaFixture fixture) : IClassFixture<
         var result = await fixture.Adapter.TestConnectionAsync(ExpediaTestData.Connection(ExpediaTestData.NewHotelId()), Ct);
         Assert.True(result.Healthy, result.Message);
 
-        var invalid = await fixture.Adapter.TestConnectionAsync(ExpediaTestData.Connection(ExpediaTestData.NewHotelId(), roomTypeId: null), Ct);
+        var hotel = ExpediaTestData.NewHotelId();
+        var invalid = await fixture.Adapter.TestConnectionAsync(ExpediaTestData.Connection(hotel, listingId: hotel), Ct);
         Assert.False(invalid.Healthy);
-        Assert.Contains(ExpediaMetadataKeys.RoomTypeId, invalid.Message, StringComparison.Ordinal);
+        Assert.Contains("platform_listing_id", invalid.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -106,12 +106,15 @@ internal static class ExpediaTestData
 
     public static string Key(string hotelId, string roomTypeId = RoomTypeId) => ExpediaState.ListingKey(hotelId, roomTypeId);
 
-    public static ChannelConnection Connection(string hotelId, string? roomTypeId = RoomTypeId, string? ratePlanId = RatePlanId, string? currency = "EUR")
+    public static string Listing(string hotelId, string roomTypeId = RoomTypeId) => ExpediaListingIds.Of(hotelId, roomTypeId);
+
+    /// <summary>A connection of one room type, listing <c>{hotel}:{room type}</c> (or <paramref name="listingId"/> as given).</summary>
+    public static ChannelConnection Connection(string hotelId, string roomTypeId = RoomTypeId, string? ratePlanId = RatePlanId, string? currency = "EUR", string? metadataRoomTypeId = null, string? listingId = null)
     {
         var metadata = new Dictionary<string, string>();
-        if (roomTypeId is not null)
+        if (metadataRoomTypeId is not null)
         {
-            metadata[ExpediaMetadataKeys.RoomTypeId] = roomTypeId;
+            metadata[ExpediaMetadataKeys.RoomTypeId] = metadataRoomTypeId;
         }
 
         if (ratePlanId is not null)
@@ -130,7 +133,7 @@ internal static class ExpediaTestData
             TenantId = "tenant-1",
             PropertyId = Guid.NewGuid(),
             Platform = Platform.Expedia,
-            PlatformListingId = hotelId,
+            PlatformListingId = listingId ?? ExpediaListingIds.Of(hotelId, roomTypeId),
             Credentials = new ChannelCredentials("unused-eqc-credentials-are-per-adapter"),
             PlatformMetadata = metadata,
             CreatedAt = DateTimeOffset.UtcNow,

@@ -47,18 +47,20 @@ public sealed class ExpediaReservationTests(ExpediaFixture fixture) : IClassFixt
             Ct);
         Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
 
-        // Another room type's booking of the same property is not this connection's.
+        // Another room type's booking of the same property comes too (the property's retrieval is shared), under its own listing.
         fixture.Simulator.State.Expedia.Create(new ExpediaReservationRequest { HotelId = hotel, RoomTypeId = "999", Arrival = new DateOnly(2027, 8, 1), Departure = new DateOnly(2027, 8, 2), BookingId = hotel + "02" });
 
-        var first = await fixture.Adapter.FetchReservationsAsync(connection, new ReservationFetchRequest(), Ct);
-        var reservation = Assert.Single(first);
+        var both = await fixture.Adapter.FetchReservationsAsync(connection, new ReservationFetchRequest(), Ct);
+        Assert.Equal([(hotel + "01", hotel + ":201357"), (hotel + "02", hotel + ":999")], both.Select(r => (r.ConfirmationCode, r.ListingId)).Order());
+        PlatformReservation[] first = [both.Single(r => r.ConfirmationCode == id)];
+        var reservation = first[0];
         var stored = fixture.Simulator.State.Expedia.GetReservation(id)!;
         Assert.Equal(
             new PlatformReservation
             {
                 Platform = Platform.Expedia,
                 ConfirmationCode = id,
-                ListingId = hotel,
+                ListingId = hotel + ":" + ExpediaTestData.RoomTypeId,
                 Stay = new DateRange(new DateOnly(2027, 8, 10), new DateOnly(2027, 8, 14)),
                 Status = BookingStatus.Confirmed,
                 NumberOfGuests = 3,
@@ -71,7 +73,7 @@ public sealed class ExpediaReservationTests(ExpediaFixture fixture) : IClassFixt
         Assert.Equal("retrieved", fixture.Simulator.State.Expedia.GetReservation(id)!.Status);
 
         // Retrieved but not confirmed: served again.
-        Assert.Single(await fixture.Adapter.FetchReservationsAsync(connection, new ReservationFetchRequest(), Ct));
+        Assert.Equal(2, (await fixture.Adapter.FetchReservationsAsync(connection, new ReservationFetchRequest(), Ct)).Count);
 
         Assert.Equal(1, await fixture.Scope.Acknowledger.AcknowledgeReservationsAsync(connection, first, Ct));
         var confirm = fixture.CallsFor(hotel)[^1];
@@ -83,23 +85,24 @@ public sealed class ExpediaReservationTests(ExpediaFixture fixture) : IClassFixt
         Assert.Equal("CM-" + id, (string)number.Attribute("confirmNumber")!);
         Assert.Equal("confirmed", fixture.Simulator.State.Expedia.GetReservation(id)!.Status);
         Assert.Equal("CM-" + id, fixture.Simulator.State.Expedia.GetReservation(id)!.ConfirmNumber);
-        Assert.Empty(await fixture.Adapter.FetchReservationsAsync(connection, new ReservationFetchRequest(), Ct));
+        // Only what was passed (stored) is confirmed: the other room type's booking is served again.
+        Assert.Equal(hotel + "02", Assert.Single(await fixture.Adapter.FetchReservationsAsync(connection, new ReservationFetchRequest(), Ct)).ConfirmationCode);
         Assert.Equal("retrieved", fixture.Simulator.State.Expedia.GetReservation(hotel + "02")!.Status);
 
         // A modification is a new message, confirmed with its own type.
         fixture.Simulator.State.Expedia.Modify(id, new DateOnly(2027, 8, 11), new DateOnly(2027, 8, 16));
-        var modified = Assert.Single(await fixture.Adapter.FetchReservationsAsync(connection, new ReservationFetchRequest(), Ct));
+        var modified = (await fixture.Adapter.FetchReservationsAsync(connection, new ReservationFetchRequest(), Ct)).Single(r => r.ConfirmationCode == id);
         Assert.Equal(new DateRange(new DateOnly(2027, 8, 11), new DateOnly(2027, 8, 16)), modified.Stay);
         Assert.Equal(BookingStatus.Confirmed, modified.Status);
         Assert.True(modified.UpdatedAt > reservation.UpdatedAt);
         Assert.Equal(1, await fixture.Scope.Acknowledger.AcknowledgeReservationsAsync(connection, [modified], Ct));
         Assert.Contains("bookingType=\"Modify\"", fixture.CallsFor(hotel)[^1].RequestBody, StringComparison.Ordinal);
 
-        // A cancellation (roomTypeID="0") still reaches the property's connection.
+        // A cancellation (roomTypeID="0") names the property alone: the engine routes it to the connection holding the booking.
         fixture.Simulator.State.Expedia.Cancel(id);
-        var cancelled = Assert.Single(await fixture.Adapter.FetchReservationsAsync(connection, new ReservationFetchRequest(), Ct));
+        var cancelled = (await fixture.Adapter.FetchReservationsAsync(connection, new ReservationFetchRequest(), Ct)).Single(r => r.ConfirmationCode == id);
         Assert.Equal(BookingStatus.Cancelled, cancelled.Status);
-        Assert.Equal(id, cancelled.ConfirmationCode);
+        Assert.Equal(hotel, cancelled.ListingId);
         Assert.Equal(1, await fixture.Scope.Acknowledger.AcknowledgeReservationsAsync(connection, [cancelled], Ct));
         Assert.Equal("confirmed", fixture.Simulator.State.Expedia.GetReservation(id)!.Status);
         Assert.Equal(3, fixture.Simulator.State.Expedia.GetReservation(id)!.Confirmations);
