@@ -43,6 +43,23 @@ public sealed class ChannelManagerOptions
     /// </summary>
     public TimeSpan ReconciliationInterval { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>
+    /// How often the reservations of every syncable connection of a platform are pulled on a schedule, through the same
+    /// import path as a webhook (<c>FetchReservationsAsync</c>, booking import, acknowledgement where the platform
+    /// queues). It is how bookings arrive from pull platforms (Expedia Booking Retrieval, Booking.com's reservation
+    /// queue) and the safety net for a missed webhook elsewhere. Connections whose listing ids share a parent
+    /// (<c>{hotel}:{room}</c>) share one pull, because the platform serves the parent's queue whole. Defaults:
+    /// Expedia 1 minute (bookings not retrieved in time fall back to e-mail), Booking.com 2 minutes, Airbnb 15 minutes;
+    /// a platform without an entry (or with <see cref="TimeSpan.Zero"/>) is not polled. iCal feeds have their own
+    /// poller (<c>ICalOptions.PollInterval</c>); Google delivers no bookings and Vrbo posts them.
+    /// </summary>
+    public Dictionary<Platform, TimeSpan> ReservationPollIntervals { get; } = new()
+    {
+        [Platform.Expedia] = TimeSpan.FromMinutes(1),
+        [Platform.BookingCom] = TimeSpan.FromMinutes(2),
+        [Platform.Airbnb] = TimeSpan.FromMinutes(15),
+    };
+
     /// <summary>How often the webhook inbox is checked for due entries when nothing signals new work.</summary>
     public TimeSpan InboxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -142,6 +142,7 @@ public static class ChannelManagerServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<CalendarReconciler>());
         services.AddSingleton<InboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
+        services.AddHostedService<ReservationPoller>();
         return new ChannelManagerBuilder(services);
     }
 
