@@ -1,16 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using ChannelManager.Adapters.BookingCom;
-using ChannelManager.Common;
+using ChannelManager.AspNetCore.Tests.Hosting;
 using ChannelManager.Simulator;
-using ChannelManager.Sync;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChannelManager.AspNetCore.Tests;
 
@@ -18,90 +9,29 @@ namespace ChannelManager.AspNetCore.Tests;
 /// A real host (Kestrel on loopback) with the engine on embedded defaults and the Airbnb and Booking.com adapters
 /// talking HTTP to the platform simulator, for the tests of Booking.com room connections.
 /// </summary>
-public sealed class BookingComRoomsApp : IAsyncLifetime
+public sealed class BookingComRoomsApp : SimulatedPlatformsHost
 {
     public const string ClientId = "rooms-machine-account";
     public const string ClientSecret = "rooms-secret-0123456789";
     public const string SigningKey = "rooms-cns-signing-key-0123456789abcdef";
 
-    public PlatformSimulator Simulator { get; private set; } = null!;
+    protected override PlatformSimulatorOptions CreateSimulatorOptions() => new() { BookingCom = { ClientId = ClientId, ClientSecret = ClientSecret } };
 
-    public WebApplication App { get; private set; } = null!;
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public T Get<T>()
-        where T : notnull => App.Services.GetRequiredService<T>();
-
-    public async ValueTask InitializeAsync()
-    {
-        Simulator = await PlatformSimulator.StartAsync(new PlatformSimulatorOptions { BookingCom = { ClientId = ClientId, ClientSecret = ClientSecret } });
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddProblemDetails();
-        builder.Services
-            .AddChannelManager(o =>
-            {
-                o.DispatchRetryBaseDelay = TimeSpan.FromMilliseconds(50);
-                o.DefaultResilience.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
-                o.DefaultResilience.MaxRetryAttempts = 2;
-            })
-            .AddHttpEndpoints()
+    protected override void AddPlatforms(IChannelManagerBuilder channelManager, PlatformSimulator simulator) =>
+        channelManager
             .AddAirbnb(o =>
             {
-                o.BaseUrl = Simulator.AirbnbBaseAddress;
+                o.BaseUrl = simulator.AirbnbBaseAddress;
                 o.ClientId = "test-client";
                 o.WebhookSecret = "unused-airbnb-webhook-secret-0123456789";
                 o.RequestTimeout = TimeSpan.FromSeconds(5);
             })
             .AddBookingCom(o =>
             {
-                o.BaseUrl = Simulator.BookingComBaseAddress;
+                o.BaseUrl = simulator.BookingComBaseAddress;
                 o.ClientId = ClientId;
                 o.ClientSecret = ClientSecret;
                 o.NotificationSigningKey = SigningKey;
                 o.RequestTimeout = TimeSpan.FromSeconds(5);
             });
-        App = builder.Build();
-        App.MapChannelManager();
-        await App.StartAsync();
-        var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Client = new HttpClient { BaseAddress = new Uri(address.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await App.StopAsync();
-        await App.DisposeAsync();
-        await Simulator.DisposeAsync();
-    }
-
-    /// <summary>Creates a connection through the API; returns the answer's status and JSON.</summary>
-    public async Task<(HttpStatusCode Status, JsonElement Body)> TryCreateAsync(Guid property, string platform, string listing, Dictionary<string, string>? metadata = null)
-    {
-        var response = await Client.PostAsJsonAsync("channel-connections", new Dictionary<string, object?>
-        {
-            ["property_id"] = property.ToString(),
-            ["platform_type"] = platform,
-            ["platform_listing_id"] = listing,
-            ["access_token"] = "unused",
-            ["platform_metadata"] = metadata ?? new Dictionary<string, string> { ["rate_plan_id"] = "987654", ["currency"] = "EUR" },
-        });
-        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
-    }
-
-    /// <summary>Creates a connection and waits for its initial push.</summary>
-    public async Task<Guid> CreateAsync(Guid property, string platform, string listing)
-    {
-        var (status, body) = await TryCreateAsync(property, platform, listing);
-        Assert.True(status == HttpStatusCode.Created, $"create failed: {(int)status} {body}");
-        var id = body.GetProperty("id").GetGuid();
-        await Eventually.TrueAsync(
-            async () => (await Get<ISyncLogStore>().ListAsync("default", id, new PageRequest(), TestContext.Current.CancellationToken)).Items
-                .Any(e => e.Operation == SyncOperations.AriPush && e.Outcome == SyncOutcome.Succeeded),
-            $"connection {id} got its initial calendar");
-        return id;
-    }
 }

@@ -2,86 +2,34 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using ChannelManager.Common;
+using ChannelManager.AspNetCore.Tests.Hosting;
 using ChannelManager.Connections;
-using ChannelManager.Engine.DependencyInjection;
 using ChannelManager.Simulator;
-using ChannelManager.Sync;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ChannelManager.AspNetCore.Tests;
 
 /// <summary>
 /// A real host on Kestrel (loopback, free port) with the engine on embedded defaults, the HTTP endpoints, and the
 /// Airbnb adapter talking HTTP to the platform simulator. One per test class. A derived fixture may change the
-/// engine's settings through <see cref="ConfigureEngine"/>.
+/// engine's settings through <see cref="SimulatedPlatformsHost.ConfigureEngine"/>.
 /// </summary>
-public class ChannelManagerApp : IAsyncLifetime
+public class ChannelManagerApp : SimulatedPlatformsHost
 {
     public string WebhookSecret { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
-    public PlatformSimulator Simulator { get; private set; } = null!;
-
-    public WebApplication App { get; private set; } = null!;
-
-    public Uri BaseAddress { get; private set; } = null!;
-
     public Uri AirbnbWebhookUrl => new(BaseAddress, "webhooks/airbnb");
 
-    public HttpClient Client { get; private set; } = null!;
+    protected override PlatformSimulatorOptions CreateSimulatorOptions() => new() { Airbnb = { WebhookSecret = WebhookSecret } };
 
-    public T Get<T>()
-        where T : notnull => App.Services.GetRequiredService<T>();
-
-    public async ValueTask InitializeAsync()
-    {
-        Simulator = await PlatformSimulator.StartAsync(new PlatformSimulatorOptions { Airbnb = { WebhookSecret = WebhookSecret } });
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddProblemDetails();
-        builder.Services
-            .AddChannelManager(o =>
-            {
-                o.DispatchRetryBaseDelay = TimeSpan.FromMilliseconds(50);
-                o.DefaultResilience.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
-                o.DefaultResilience.MaxRetryAttempts = 2;
-                ConfigureEngine(o);
-            })
-            .AddHttpEndpoints()
-            .AddAirbnb(o =>
-            {
-                o.BaseUrl = Simulator.AirbnbBaseAddress;
-                o.ClientId = "test-client";
-                o.WebhookSecret = WebhookSecret;
-                o.RequestTimeout = TimeSpan.FromSeconds(5);
-            });
-        App = builder.Build();
-        App.MapChannelManager();
-        await App.StartAsync();
-        var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address.TrimEnd('/') + "/");
-        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await App.StopAsync();
-        await App.DisposeAsync();
-        await Simulator.DisposeAsync();
-    }
-
-    /// <summary>Changes the engine's settings after this fixture's defaults (short retry delays); nothing here.</summary>
-    /// <param name="options">The engine's settings.</param>
-    protected virtual void ConfigureEngine(ChannelManagerOptions options)
-    {
-    }
+    protected override void AddPlatforms(IChannelManagerBuilder channelManager, PlatformSimulator simulator) =>
+        channelManager.AddAirbnb(o =>
+        {
+            o.BaseUrl = simulator.AirbnbBaseAddress;
+            o.ClientId = "test-client";
+            o.WebhookSecret = WebhookSecret;
+            o.RequestTimeout = TimeSpan.FromSeconds(5);
+        });
 
     /// <summary>Creates a connection through the API and returns its JSON.</summary>
     public async Task<JsonElement> CreateConnectionAsync(Guid propertyId, string listingId, string platform = "airbnb", string token = "token-123", string? status = null)
@@ -100,16 +48,6 @@ public class ChannelManagerApp : IAsyncLifetime
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"create failed: {(int)response.StatusCode} {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
     }
-
-    /// <summary>
-    /// Waits until the push a new connection starts with (its whole sync window) has landed: only after its sync-log
-    /// row is written are later platform calls, and later changes to the connection's status, caused by the test.
-    /// </summary>
-    public Task WaitForInitialPushAsync(Guid connectionId, string? tenantId = null) =>
-        Eventually.TrueAsync(
-            async () => (await Get<ISyncLogStore>().ListAsync(tenantId ?? "default", connectionId, new PageRequest(), TestContext.Current.CancellationToken)).Items
-                .Any(e => e.Operation == SyncOperations.AriPush && e.Outcome == SyncOutcome.Succeeded),
-            $"connection {connectionId} got its initial calendar");
 
     /// <summary>Whether the simulator holds a night as bookable for a listing.</summary>
     public bool IsAvailableOnPlatform(string listingId, DateOnly night) =>

@@ -17,7 +17,7 @@ internal sealed class EngineHost : RunningHost
     public static Task<EngineHost> StartAsync(Action<ChannelManagerOptions>? configure = null, params IChannelAdapter[] adapters) =>
         StartAsync(configure, adapters, null);
 
-    public static async Task<EngineHost> StartAsync(Action<ChannelManagerOptions>? configure, IChannelAdapter[] adapters, Action<IServiceCollection>? services)
+    public static async Task<EngineHost> StartAsync(Action<ChannelManagerOptions>? configure, IChannelAdapter[] adapters, Action<IServiceCollection>? services, Action<IServiceCollection>? afterEngine = null)
     {
         var builder = Host.CreateApplicationBuilder();
         services?.Invoke(builder.Services);
@@ -37,6 +37,8 @@ internal sealed class EngineHost : RunningHost
         {
             builder.Services.AddSingleton(a);
         }
+
+        afterEngine?.Invoke(builder.Services);
 
         var host = builder.Build();
         await host.StartAsync();

@@ -2,8 +2,12 @@ namespace ChannelManager.Bookings;
 
 /// <summary>
 /// Implemented by the host PMS to receive bookings imported from platforms (new, modified and cancelled).
-/// Register your implementation in DI; ChannelManager calls it once per booking version, passing an idempotency key
-/// the implementation must honour, because after a crash the same version may be delivered again.
+/// Register your implementation in DI. ChannelManager calls it once per booking version: a successful call is recorded
+/// (in the processed-event store, PostgreSQL when configured), and a retry of the import after a later failure, a
+/// duplicate webhook or a queue serving the reservation again does not call it a second time. The one window it cannot
+/// close is a crash after your sink returned and before that record is written: then the same version is delivered
+/// again with the same <see cref="ImportedBooking.IdempotencyKey"/>, so store the key with the booking in the same
+/// transaction (for example under a unique constraint) and treat a repeat as already done.
 /// </summary>
 public interface IPmsBookingSink
 {

@@ -116,6 +116,11 @@ public sealed class EventService
                     errors.Add("payload.units", "Units must be between 1 and 10000.");
                 }
 
+                if (b is BookingModified { PreviousCheckIn: var previousIn, PreviousCheckOut: var previousOut } && (previousIn is not null || previousOut is not null))
+                {
+                    CheckRange(errors, previousIn ?? default, previousOut ?? default, "payload.previous_check_in", "payload.previous_check_out");
+                }
+
                 break;
             case PricingUpdated p:
                 CheckRange(errors, p.From, p.To, "payload.from", "payload.to");

@@ -12,10 +12,12 @@ using Microsoft.Extensions.Logging;
 namespace ChannelManager.Engine.Inbound;
 
 /// <summary>
-/// Imports one platform reservation: upserts it in the ledger (deduplicated by platform + confirmation code, newer
-/// versions supersede older ones), hands it to the host's <see cref="IPmsBookingSink"/> with an idempotency key,
-/// and publishes the booking event with the source connection so fan-out skips it. Each step is idempotent, so a
-/// retry after a crash at any step completes the import without doing anything twice.
+/// Imports one platform reservation version, in this order: publishes the booking event with the source connection
+/// (so fan-out skips it; a modification names the nights it releases), upserts the booking in the ledger (by platform +
+/// confirmation code; newer versions supersede older ones, an older one changes nothing), hands it to the host's
+/// <see cref="IPmsBookingSink"/> with an idempotency key per version unless that version was delivered already, and
+/// marks the version imported. Each step is idempotent (the event id is derived from the version; consumers drop
+/// repeats), so a retry after a failure or crash at any step completes the import without doing anything twice.
 /// </summary>
 internal sealed class BookingImporter
 {
@@ -61,6 +63,24 @@ internal sealed class BookingImporter
             return false;
         }
 
+        // 1. The booking event, before the ledger changes: it is built from the version the ledger holds now, so a
+        // modification names the nights it releases, which the ledger forgets once this version is stored. A version the
+        // ledger already holds (a retry after a crash past the ledger write) was published before that write; the same
+        // event id makes any repeat a duplicate the consumer drops.
+        var alreadyStored = previous is not null && previous.Version == version && previous.Status == reservation.Status && previous.Stay == reservation.Stay;
+        if (!alreadyStored)
+        {
+            BookingEvent payload = reservation.Status == BookingStatus.Cancelled
+                ? new BookingCancelled { BookingId = bookingId, CheckIn = reservation.Stay.Start, CheckOut = reservation.Stay.End }
+                : previous is { Status: BookingStatus.Confirmed } && previous.Stay != reservation.Stay
+                    ? new BookingModified { BookingId = bookingId, CheckIn = reservation.Stay.Start, CheckOut = reservation.Stay.End, PreviousCheckIn = previous.Stay.Start, PreviousCheckOut = previous.Stay.End }
+                    : new BookingConfirmed { BookingId = bookingId, CheckIn = reservation.Stay.Start, CheckOut = reservation.Stay.End };
+            payload = payload with { Source = reservation.Platform.ToWireName(), SourceConnectionId = connection.Id, Status = reservation.Status.ToString().ToLowerInvariant() };
+            await _events.PublishAsync(connection.TenantId, connection.PropertyId, payload, DeterministicGuid("event:" + connection.TenantId + ":" + key), version, cancellationToken).ConfigureAwait(false);
+        }
+
+        // 2. The ledger (versioned by booking id: applying a version it holds changes nothing; the event's handler may
+        // have applied it already).
         var booking = new Booking
         {
             TenantId = connection.TenantId,
@@ -82,30 +102,32 @@ internal sealed class BookingImporter
         if (applied.Changed && applied.AffectedRanges.Count > 0 &&
             await _engine.SourceMayDivergeAsync(previous, stored ?? booking, applied, applied.AffectedRanges, cancellationToken).ConfigureAwait(false))
         {
-            // The event below skips this connection, whose platform adjusted itself from a clamped count: push it here.
+            // The event skips this connection, whose platform adjusted itself from a clamped count: push it here.
             await _engine.MarkDirtyAsync(connection, applied.AffectedRanges, Adapters.AriPushScope.Availability, "booking.import", cancellationToken).ConfigureAwait(false);
         }
 
-        await _sink.ReceiveAsync(
-            new ImportedBooking
-            {
-                IdempotencyKey = key,
-                TenantId = connection.TenantId,
-                PropertyId = connection.PropertyId,
-                ConnectionId = connection.Id,
-                BookingId = bookingId,
-                Reservation = reservation,
-                Overbooked = overbooked,
-            },
-            cancellationToken).ConfigureAwait(false);
+        // 3. The PMS, once per version: a delivery is recorded after the sink returns, so a retry after a later failure
+        // does not call it again. Only a crash between the sink's return and that record repeats the call, with the same
+        // idempotency key (see IPmsBookingSink).
+        var delivered = DeterministicGuid("sink:" + connection.TenantId + ":" + key);
+        if (!await _processed.IsProcessedAsync(delivered, cancellationToken).ConfigureAwait(false))
+        {
+            await _sink.ReceiveAsync(
+                new ImportedBooking
+                {
+                    IdempotencyKey = key,
+                    TenantId = connection.TenantId,
+                    PropertyId = connection.PropertyId,
+                    ConnectionId = connection.Id,
+                    BookingId = bookingId,
+                    Reservation = reservation,
+                    Overbooked = overbooked,
+                },
+                cancellationToken).ConfigureAwait(false);
+            await _processed.MarkProcessedAsync(delivered, cancellationToken).ConfigureAwait(false);
+        }
 
-        BookingEvent payload = reservation.Status == BookingStatus.Cancelled
-            ? new BookingCancelled { BookingId = bookingId, CheckIn = reservation.Stay.Start, CheckOut = reservation.Stay.End }
-            : previous is { Status: BookingStatus.Confirmed } && previous.Stay != reservation.Stay
-                ? new BookingModified { BookingId = bookingId, CheckIn = reservation.Stay.Start, CheckOut = reservation.Stay.End }
-                : new BookingConfirmed { BookingId = bookingId, CheckIn = reservation.Stay.Start, CheckOut = reservation.Stay.End };
-        payload = payload with { Source = reservation.Platform.ToWireName(), SourceConnectionId = connection.Id, Status = reservation.Status.ToString().ToLowerInvariant() };
-        await _events.PublishAsync(connection.TenantId, connection.PropertyId, payload, DeterministicGuid("event:" + connection.TenantId + ":" + key), version, cancellationToken).ConfigureAwait(false);
+        // 4. Done: a redelivery of this version (webhook repeat, queue served again) returns at the top.
         await _processed.MarkProcessedAsync(importMarker, cancellationToken).ConfigureAwait(false);
 
         await _syncLog.WriteAsync(connection, SyncOperations.BookingImport, trigger, reservation.Stay, 1, SyncOutcome.Succeeded, started, 0, overbooked ? "overbooking: no unit was left for these nights" : null, cancellationToken).ConfigureAwait(false);

@@ -137,8 +137,8 @@ public sealed class SyncEngine
             SourceConnectionId = b.SourceConnectionId ?? previous?.SourceConnectionId,
             Version = envelope.Version,
             UpdatedAt = envelope.OccurredAt,
-            ConfirmationCode = previous?.ConfirmationCode,
-            Platform = previous?.Platform,
+            ConfirmationCode = previous?.ConfirmationCode ?? ImportedConfirmationCode(b),
+            Platform = previous?.Platform ?? (ImportedConfirmationCode(b) is null ? null : PlatformNames.TryParse(b.Source, out var imported) ? imported : null),
         };
         var result = await _ledger.ApplyBookingAsync(booking, cancellationToken).ConfigureAwait(false);
         if (result.Overbooked)
@@ -164,6 +164,18 @@ public sealed class SyncEngine
             }
         }
 
+        // The stay before a modification, as its publisher knew it: when the ledger already held this version (an
+        // imported booking is applied by the importer, perhaps before this event is handled), the ledger no longer
+        // knows the old nights, and they must be reopened on the other channels all the same.
+        if (b is BookingModified { PreviousCheckIn: { } previousIn, PreviousCheckOut: { } previousOut } && previousOut > previousIn)
+        {
+            var previousStay = new DateRange(previousIn, previousOut);
+            if (!ranges.Contains(previousStay))
+            {
+                ranges.Add(previousStay);
+            }
+        }
+
         Guid? sourceConnectionId = b.SourceConnectionId;
         Platform? sourcePlatform = b.SourceConnectionId is null && PlatformNames.TryParse(b.Source, out var sp) ? sp : null;
         if ((sourceConnectionId is not null || sourcePlatform is not null) &&
@@ -176,6 +188,16 @@ public sealed class SyncEngine
 
         return await FanOutAsync(envelope, ranges, AriPushScope.Availability, sourceConnectionId, sourcePlatform, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The confirmation code of a booking the importer publishes (id <c>{platform}:{code}</c>, source = that platform,
+    /// with its source connection) when this event is handled before the importer stores the booking itself.
+    /// </summary>
+    private static string? ImportedConfirmationCode(BookingEvent b) =>
+        b.SourceConnectionId is not null && PlatformNames.TryParse(b.Source, out _) && b.BookingId.Length > b.Source.Length + 1 &&
+        b.BookingId.StartsWith(b.Source + ":", StringComparison.Ordinal)
+            ? b.BookingId[(b.Source.Length + 1)..]
+            : null;
 
     /// <summary>
     /// Whether the platform a booking came from may now show another count than the ledger. A platform adjusts its

@@ -16,7 +16,8 @@ internal sealed class FeedContentVersions
 
     /// <summary>
     /// When the content with <paramref name="contentHash"/> was first seen for <paramref name="documentKey"/>: the
-    /// stored time while the hash is unchanged, else <paramref name="now"/> (truncated to whole seconds).
+    /// stored time while the hash is unchanged, else <paramref name="now"/> (truncated to whole seconds), but always a
+    /// later second than the content it replaces (so a change within the second of the last one still moves the date).
     /// </summary>
     /// <param name="documentKey">Identifies the document (e.g. connection id and document kind).</param>
     /// <param name="contentHash">A hash of everything the document says (see <see cref="Hash"/>).</param>
@@ -26,7 +27,9 @@ internal sealed class FeedContentVersions
         _versions.AddOrUpdate(
             documentKey,
             static (_, s) => (s.contentHash, s.now),
-            static (_, old, s) => old.ContentHash == s.contentHash ? old : (s.contentHash, s.now),
+            // New content gets a strictly later second than the content it replaces, even within the same second: a reader
+            // that re-reads only documents whose date moved (Vrbo's lastUpdatedDate) would otherwise never see it.
+            static (_, old, s) => old.ContentHash == s.contentHash ? old : (s.contentHash, s.now > old.Since ? s.now : old.Since.AddSeconds(1)),
             (contentHash, now: TruncateToSeconds(now))).Since;
 
     /// <summary>The SHA-256 of some bytes, as upper-case hex.</summary>

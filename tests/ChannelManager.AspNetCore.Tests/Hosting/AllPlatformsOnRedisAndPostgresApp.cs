@@ -1,0 +1,66 @@
+using ChannelManager.AspNetCore.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace ChannelManager.AspNetCore.Tests.Hosting;
+
+/// <summary>
+/// <see cref="AllPlatformsApp"/> on the production path: the bus on Redis Streams and the stores, inbox, processed
+/// events and outbox on PostgreSQL, each a real throwaway server started for this fixture.
+/// </summary>
+public sealed class AllPlatformsOnRedisAndPostgresApp : AllPlatformsApp
+{
+    private RedisTestServer? _redis;
+    private PostgresTestServer? _postgres;
+    private string _database = string.Empty;
+
+    /// <inheritdoc />
+    protected override async Task StartDependenciesAsync()
+    {
+        var redis = RedisTestServer.StartAsync();
+        var postgres = PostgresTestServer.StartAsync();
+        _redis = await redis;
+        _postgres = await postgres;
+        var name = "e2e_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var admin = new NpgsqlConnection(_postgres.ConnectionString() + ";Pooling=false"))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"create database {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        _database = _postgres.ConnectionString(name);
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureServices(IChannelManagerBuilder channelManager)
+    {
+        base.ConfigureServices(channelManager);
+        channelManager
+            .UseRedisStreams(o =>
+            {
+                o.ConnectionString = _redis!.ConnectionString;
+                o.StreamName = "e2e-" + Guid.NewGuid().ToString("N")[..8];
+            })
+            .UsePostgres(o =>
+            {
+                o.ConnectionString = _database;
+                o.OutboxPollInterval = TimeSpan.FromMilliseconds(200);
+            });
+    }
+
+    /// <inheritdoc />
+    protected override async ValueTask StopDependenciesAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
+}
