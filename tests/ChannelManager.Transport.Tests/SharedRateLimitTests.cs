@@ -33,7 +33,8 @@ public sealed class SharedRateLimitTests(RedisServerFixture redis) : IClassFixtu
 
         // One bucket: 5 at once plus 10 a second. Two buckets would have let about twice as many through.
         var ceiling = 5 + (int)Math.Ceiling(10 * sw.Elapsed.TotalSeconds) + 1;
-        Assert.InRange(total, 10, ceiling);
+        // At least the burst and one refill, even when a loaded machine starves the hammering loops.
+        Assert.InRange(total, 6, ceiling);
         Assert.True(counts[0] + counts[2] > 0 && counts[1] + counts[3] > 0, "both processes got permits");
 
         async Task<int> Hammer(RateLimiter limiter)
