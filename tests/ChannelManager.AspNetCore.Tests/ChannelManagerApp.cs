@@ -63,6 +63,7 @@ public class ChannelManagerApp : IAsyncLifetime
             });
         App = builder.Build();
         App.MapChannelManager();
+        App.MapChannelManagerOperations();
         await App.StartAsync();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
