@@ -5,6 +5,7 @@ using System.Text.Json;
 using ChannelManager.AspNetCore.Tests.Hosting;
 using ChannelManager.Connections;
 using ChannelManager.Simulator;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChannelManager.AspNetCore.Tests;
@@ -30,6 +31,8 @@ public class ChannelManagerApp : SimulatedPlatformsHost
             o.WebhookSecret = WebhookSecret;
             o.RequestTimeout = TimeSpan.FromSeconds(5);
         });
+
+    protected override void MapEndpoints(WebApplication app) => app.MapChannelManagerOperations();
 
     /// <summary>Creates a connection through the API and returns its JSON.</summary>
     public async Task<JsonElement> CreateConnectionAsync(Guid propertyId, string listingId, string platform = "airbnb", string token = "token-123", string? status = null)

@@ -23,8 +23,8 @@ public sealed class MigrationTests(PostgresFixture postgres)
         Assert.Equal(all, await ReadVersionsAsync(ds, "channel_manager"));
         await using var tables = ds.CreateCommand("select count(*) from information_schema.tables where table_schema = 'channel_manager'");
         // channel_connections, sync_logs, webhook_inbox, processed_events, ledger_bookings, ledger_nights, dirty_marks, outbox,
-        // conflicts, schema_migrations
-        Assert.Equal(10L, await tables.ExecuteScalarAsync(Ct));
+        // conflicts, unmapped_reservations, schema_migrations
+        Assert.Equal(11L, await tables.ExecuteScalarAsync(Ct));
     }
 
     [Fact]

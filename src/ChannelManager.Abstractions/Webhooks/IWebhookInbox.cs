@@ -35,6 +35,25 @@ public interface IWebhookInbox
     /// <returns>A task that completes when recorded.</returns>
     Task MarkFailedAsync(Guid id, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Parks a pending entry for an unmapped reservation: it is not retried with backoff but waits until
+    /// <paramref name="recheckAt"/>, or until <see cref="RequeueParkedAsync"/> wakes it.
+    /// </summary>
+    /// <param name="id">The entry.</param>
+    /// <param name="unmappedReservationId">The unmapped reservation it waits for.</param>
+    /// <param name="reason">Why (no secrets, no guest data).</param>
+    /// <param name="recheckAt">When to look again anyway.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when recorded.</returns>
+    Task ParkAsync(Guid id, Guid unmappedReservationId, string reason, DateTimeOffset recheckAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes the pending entries parked for an unmapped reservation due now.</summary>
+    /// <param name="unmappedReservationId">The unmapped reservation.</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many entries were requeued.</returns>
+    Task<int> RequeueParkedAsync(Guid unmappedReservationId, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>How many entries are pending per platform.</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The backlog per platform.</returns>

@@ -31,4 +31,10 @@ public sealed record WebhookInboxEntry
 
     /// <summary>The last processing error.</summary>
     public string? LastError { get; init; }
+
+    /// <summary>
+    /// The unmapped reservation (<see cref="Unmapped.UnmappedReservation.Id"/>) the entry is parked for: its listing had
+    /// no connection, so it waits (with a long recheck) until one is created.
+    /// </summary>
+    public Guid? ParkedFor { get; init; }
 }

@@ -27,4 +27,6 @@ namespace ChannelManager.AspNetCore.Contracts;
 [JsonSerializable(typeof(ConflictResponse))]
 [JsonSerializable(typeof(ConflictListResponse))]
 [JsonSerializable(typeof(ResolveConflictRequest))]
+[JsonSerializable(typeof(UnmappedReservationResponse))]
+[JsonSerializable(typeof(UnmappedReservationListResponse))]
 internal sealed partial class ChannelManagerJsonContext : JsonSerializerContext;

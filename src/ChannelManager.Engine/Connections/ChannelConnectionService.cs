@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ChannelManager.Adapters;
 using ChannelManager.Common;
 using ChannelManager.Connections;
+using ChannelManager.Engine.Inbound;
 using ChannelManager.Engine.Sync;
 using ChannelManager.Sync;
 using Microsoft.Extensions.Logging;
@@ -28,9 +29,11 @@ public sealed class ChannelConnectionService
     private readonly SyncLogWriter _syncLog;
     private readonly TimeProvider _time;
     private readonly ILogger<ChannelConnectionService> _logger;
+    private readonly UnmappedReservationTracker? _unmapped;
 
-    internal ChannelConnectionService(IChannelConnectionStore store, ISyncLogStore syncLogs, AdapterRegistry adapters, SyncEngine engine, DirtyRangeQueue dirty, SyncLogWriter syncLog, TimeProvider time, ILogger<ChannelConnectionService> logger)
+    internal ChannelConnectionService(IChannelConnectionStore store, ISyncLogStore syncLogs, AdapterRegistry adapters, SyncEngine engine, DirtyRangeQueue dirty, SyncLogWriter syncLog, TimeProvider time, ILogger<ChannelConnectionService> logger, UnmappedReservationTracker? unmapped = null)
     {
+        _unmapped = unmapped;
         _store = store;
         _syncLogs = syncLogs;
         _adapters = adapters;
@@ -87,8 +90,13 @@ public sealed class ChannelConnectionService
             await _engine.MarkWindowDirtyAsync(connection, AriPushScope.All, "connection.created", cancellationToken).ConfigureAwait(false);
         }
 
+        await ImportUnmappedAsync(connection, cancellationToken).ConfigureAwait(false);
         return connection;
     }
+
+    /// <summary>Wakes the bookings that waited for this connection's listing (unmapped reservations).</summary>
+    private Task ImportUnmappedAsync(ChannelConnection connection, CancellationToken cancellationToken) =>
+        _unmapped?.ResolveForConnectionAsync(connection, cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>Checks the input of <see cref="CreateAsync"/> without creating anything.</summary>
     /// <param name="input">The connection to create.</param>
@@ -236,6 +244,11 @@ public sealed class ChannelConnectionService
                 else if (changed.PlatformListingId != current.PlatformListingId)
                 {
                     await _engine.MarkWindowDirtyAsync(changed, AriPushScope.All, "connection.relisted", cancellationToken).ConfigureAwait(false);
+                }
+
+                if (changed.PlatformListingId != current.PlatformListingId || (!current.IsSyncable && changed.IsSyncable))
+                {
+                    await ImportUnmappedAsync(changed, cancellationToken).ConfigureAwait(false);
                 }
 
                 return changed;

@@ -63,6 +63,13 @@ public sealed class ChannelManagerOptions
     /// <summary>How often the webhook inbox is checked for due entries when nothing signals new work.</summary>
     public TimeSpan InboxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a webhook whose listing has no connection stays parked (as an unmapped reservation) before it is looked
+    /// at again; creating a connection for the listing requeues it at once, so this only covers connections made
+    /// without the engine noticing. Default 6 hours.
+    /// </summary>
+    public TimeSpan UnmappedReservationRecheckInterval { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>Resilience settings used for every platform without its own entry in <see cref="PlatformResilience"/>.</summary>
     public PlatformResilienceOptions DefaultResilience { get; set; } = new();
 

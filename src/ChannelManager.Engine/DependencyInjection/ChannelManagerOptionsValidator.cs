@@ -14,6 +14,7 @@ internal sealed class ChannelManagerOptionsValidator : IValidateOptions<ChannelM
         Positive(options.EventRedeliveryDelay, nameof(options.EventRedeliveryDelay), failures);
         Positive(options.DispatchRetryBaseDelay, nameof(options.DispatchRetryBaseDelay), failures);
         Positive(options.InboxPollInterval, nameof(options.InboxPollInterval), failures);
+        Positive(options.UnmappedReservationRecheckInterval, nameof(options.UnmappedReservationRecheckInterval), failures);
         if (options.ReconciliationInterval < TimeSpan.Zero || (options.ReconciliationInterval > TimeSpan.Zero && options.ReconciliationInterval < TimeSpan.FromMilliseconds(100)))
         {
             failures.Add("ReconciliationInterval must be zero (off) or at least 0.1 s.");

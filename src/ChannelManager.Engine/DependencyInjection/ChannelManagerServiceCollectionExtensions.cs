@@ -2,6 +2,7 @@ using ChannelManager;
 using System.Diagnostics.Metrics;
 using ChannelManager.Bookings;
 using ChannelManager.Conflicts;
+using ChannelManager.Unmapped;
 using ChannelManager.Connections;
 using ChannelManager.Engine.Bookings;
 using ChannelManager.Engine.Connections;
@@ -63,6 +64,7 @@ public static class ChannelManagerServiceCollectionExtensions
         services.TryAddSingleton<IChannelCredentialsStore, ChannelCredentialsStore>();
         services.TryAddSingleton<ISyncLogStore, InMemorySyncLogStore>();
         services.TryAddSingleton<IConflictStore, InMemoryConflictStore>();
+        services.TryAddSingleton<IUnmappedReservationStore, InMemoryUnmappedReservationStore>();
         services.TryAddSingleton<IWebhookInbox, InMemoryWebhookInbox>();
         services.TryAddSingleton<IProcessedEventStore, InMemoryProcessedEventStore>();
         services.TryAddSingleton<IInventoryLedger, InMemoryInventoryLedger>();
@@ -105,8 +107,22 @@ public static class ChannelManagerServiceCollectionExtensions
         services.TryAddSingleton(sp => new EventService(sp.GetRequiredService<IEventBus>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<IDurableEventQueue>()));
         services.TryAddSingleton<BookingImporter>();
         services.TryAddSingleton<ReservationRouter>();
-        services.TryAddSingleton<FetchedReservationsImporter>();
         services.TryAddSingleton<InboxSignal>();
+        services.TryAddSingleton(sp => new UnmappedReservationTracker(
+            sp.GetRequiredService<IUnmappedReservationStore>(),
+            sp.GetRequiredService<IChannelConnectionStore>(),
+            sp.GetRequiredService<IWebhookInbox>(),
+            sp.GetRequiredService<InboxSignal>(),
+            sp.GetRequiredService<DirtyRangeQueue>(),
+            sp.GetServices<IUnmappedReservationObserver>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<UnmappedReservationTracker>>(),
+            sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton(sp => new UnmappedReservationService(
+            sp.GetRequiredService<IUnmappedReservationStore>(),
+            sp.GetRequiredService<UnmappedReservationTracker>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<FetchedReservationsImporter>();
         services.TryAddSingleton(sp => new WebhookIngestionService(
             sp.GetRequiredService<AdapterRegistry>(),
             sp.GetRequiredService<IWebhookInbox>(),
@@ -120,7 +136,8 @@ public static class ChannelManagerServiceCollectionExtensions
             sp.GetRequiredService<DirtyRangeQueue>(),
             sp.GetRequiredService<SyncLogWriter>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<ChannelConnectionService>>()));
+            sp.GetRequiredService<ILogger<ChannelConnectionService>>(),
+            sp.GetRequiredService<UnmappedReservationTracker>()));
 
         // Workers.
         services.AddSingleton<SyncDispatcher>();

@@ -3,6 +3,7 @@ using ChannelManager.Bookings;
 using ChannelManager.Connections;
 using ChannelManager.Engine.Resilience;
 using ChannelManager.Engine.Sync;
+using ChannelManager.Unmapped;
 using Microsoft.Extensions.Logging;
 
 namespace ChannelManager.Engine.Inbound;
@@ -15,7 +16,7 @@ namespace ChannelManager.Engine.Inbound;
 /// connection (any tenant, as for webhooks); one that names only a parent listing (an Expedia cancellation names no room
 /// type) under the connection that holds its booking (<see cref="ReservationRouter"/>); one of a listing without a
 /// connection is not imported and not acknowledged, so the platform keeps serving it until the listing is connected
-/// (the caller decides how loudly to say so). Then, when the adapter is an <see cref="IReservationAcknowledger"/>, the stored ones are acknowledged
+/// (it is recorded as an unmapped reservation, <see cref="UnmappedReservationTracker"/>). Then, when the adapter is an <see cref="IReservationAcknowledger"/>, the stored ones are acknowledged
 /// (the adapter acknowledges a split reservation only when all its parts are among them).
 /// </summary>
 internal sealed class FetchedReservationsImporter
@@ -23,10 +24,12 @@ internal sealed class FetchedReservationsImporter
     private readonly ReservationRouter _router;
     private readonly BookingImporter _importer;
     private readonly PlatformResiliencePipelineProvider _resilience;
+    private readonly UnmappedReservationTracker _unmapped;
     private readonly ILogger<FetchedReservationsImporter> _logger;
 
-    public FetchedReservationsImporter(ReservationRouter router, BookingImporter importer, PlatformResiliencePipelineProvider resilience, ILogger<FetchedReservationsImporter> logger)
+    public FetchedReservationsImporter(ReservationRouter router, BookingImporter importer, PlatformResiliencePipelineProvider resilience, UnmappedReservationTracker unmapped, ILogger<FetchedReservationsImporter> logger)
     {
+        _unmapped = unmapped;
         _router = router;
         _importer = importer;
         _resilience = resilience;
@@ -44,6 +47,7 @@ internal sealed class FetchedReservationsImporter
     {
         var stored = new List<PlatformReservation>(reservations.Count);
         var unrouted = new List<PlatformReservation>();
+        var unmapped = new List<UnmappedReservation>();
         var imported = 0;
         string? firstError = null;
         foreach (var r in reservations)
@@ -53,18 +57,22 @@ internal sealed class FetchedReservationsImporter
                 var owner = await _router.FindOwnerAsync(r, fetchedVia, cancellationToken).ConfigureAwait(false);
                 if (owner is null)
                 {
-                    _logger.LogWarning(
+                    _logger.LogInformation(
                         "Reservation {ConfirmationCode} is for {Platform} listing '{ListingId}', which has no connection (nor, for a parent listing, a connection holding the booking); it is not imported and stays in the platform's queue until the listing is connected",
                         r.ConfirmationCode,
                         fetchedVia.Platform.ToWireName(),
                         r.ListingId);
                     unrouted.Add(r);
+                    unmapped.Add(await _unmapped.RecordFetchedAsync(r, fetchedVia, cancellationToken).ConfigureAwait(false));
                     continue;
                 }
 
                 if (await _importer.ImportAsync(owner, r, trigger, cancellationToken).ConfigureAwait(false))
                 {
                     imported++;
+
+                    // New or changed: it may have been waiting as an unmapped reservation until now.
+                    await _unmapped.MarkImportedAsync(UnmappedReservationTracker.RecordId(r), owner, cancellationToken).ConfigureAwait(false);
                 }
 
                 stored.Add(r);
@@ -93,6 +101,6 @@ internal sealed class FetchedReservationsImporter
             }
         }
 
-        return new FetchedReservationsImport(stored, imported, unrouted, firstError, calls);
+        return new FetchedReservationsImport(stored, imported, unrouted, unmapped, firstError, calls);
     }
 }

@@ -4,6 +4,7 @@ using ChannelManager.Connections;
 using ChannelManager.Engine.DependencyInjection;
 using ChannelManager.Engine.Resilience;
 using ChannelManager.Engine.Sync;
+using ChannelManager.Unmapped;
 using ChannelManager.Webhooks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,10 @@ namespace ChannelManager.Engine.Inbound;
 /// <summary>
 /// Processes the webhook inbox in the background: finds the connection of the notified listing, fetches the
 /// reservation's current state from the platform when the webhook does not carry it, and imports it. A failed
-/// entry stays in the inbox and is retried with backoff, so nothing is lost.
+/// entry stays in the inbox and is retried with backoff, so nothing is lost. An entry whose listing has no connection is
+/// recorded as an unmapped reservation and parked (<see cref="UnmappedReservationTracker"/>): not retried with backoff,
+/// but rechecked after <see cref="ChannelManagerOptions.UnmappedReservationRecheckInterval"/>, or at once when a
+/// connection for the listing is created.
 /// </summary>
 internal sealed class InboxWorker : BackgroundService
 {
@@ -27,13 +31,15 @@ internal sealed class InboxWorker : BackgroundService
     private readonly FetchedReservationsImporter _fetchedImporter;
     private readonly ReservationRouter _router;
     private readonly DirtyRangeQueue _queue;
+    private readonly UnmappedReservationTracker _unmapped;
     private readonly TimeProvider _time;
     private readonly ChannelManagerOptions _options;
     private readonly ILogger<InboxWorker> _logger;
 
-    public InboxWorker(IWebhookInbox inbox, InboxSignal signal, IChannelConnectionStore connections, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, BookingImporter importer, FetchedReservationsImporter fetchedImporter, ReservationRouter router, DirtyRangeQueue queue, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<InboxWorker> logger)
+    public InboxWorker(IWebhookInbox inbox, InboxSignal signal, IChannelConnectionStore connections, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, BookingImporter importer, FetchedReservationsImporter fetchedImporter, ReservationRouter router, DirtyRangeQueue queue, UnmappedReservationTracker unmapped, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<InboxWorker> logger)
     {
         _queue = queue;
+        _unmapped = unmapped;
         _inbox = inbox;
         _signal = signal;
         _connections = connections;
@@ -105,7 +111,14 @@ internal sealed class InboxWorker : BackgroundService
                 : listingId is null ? null : await FindConnectionAsync(entry.Platform, listingId, cancellationToken).ConfigureAwait(false);
             if (connection is null)
             {
-                throw new InvalidOperationException($"No connection exists for {entry.Platform.ToWireName()} listing '{listingId}'; the booking is kept in the inbox until one does.");
+                if (listingId is null)
+                {
+                    throw new InvalidOperationException($"The {entry.Platform.ToWireName()} notification names no listing.");
+                }
+
+                var record = await _unmapped.RecordWebhookAsync(entry, listingId, cancellationToken).ConfigureAwait(false);
+                await ParkAsync(entry, [record], cancellationToken).ConfigureAwait(false);
+                return;
             }
 
             if (!_adapters.TryGet(entry.Platform, out var adapter))
@@ -119,13 +132,14 @@ internal sealed class InboxWorker : BackgroundService
                 // An alert that names no reservation (Booking.com's notifications): pull the listing's queue, which
                 // imports and acknowledges whatever is new, modified or cancelled.
                 _queue.RequestReservationPull(new ConnectionKey(connection.TenantId, connection.Id), trigger);
-                await _inbox.MarkProcessedAsync(entry.Id, cancellationToken).ConfigureAwait(false);
+                await MarkProcessedAsync(entry, connection, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
             if (n.Reservation is not null)
             {
                 await _importer.ImportAsync(connection, n.Reservation, trigger, cancellationToken).ConfigureAwait(false);
+                await _unmapped.MarkImportedAsync(UnmappedReservationTracker.RecordId(n.Reservation), connection, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -138,20 +152,60 @@ internal sealed class InboxWorker : BackgroundService
                     throw new InvalidOperationException(batch.FirstError);
                 }
 
-                if (batch.Unrouted.Count > 0)
+                if (batch.Unmapped.Count > 0)
                 {
-                    throw new InvalidOperationException(
-                        $"No connection exists for {entry.Platform.ToWireName()} listing '{batch.Unrouted[0].ListingId}' (reservation {batch.Unrouted[0].ConfirmationCode}); the booking is kept in the inbox until one does.");
+                    // Parts for listings without a connection: recorded by the importer; the entry waits for them.
+                    await ParkAsync(entry, batch.Unmapped, cancellationToken).ConfigureAwait(false);
+                    return;
                 }
             }
 
-            await _inbox.MarkProcessedAsync(entry.Id, cancellationToken).ConfigureAwait(false);
+            await MarkProcessedAsync(entry, connection, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var delay = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Min(entry.Attempts, 10))));
             _logger.LogWarning("Inbox entry {EntryId} ({Platform}) failed on attempt {Attempt}; retrying in {Delay}: {Error}", entry.Id, entry.Platform.ToWireName(), entry.Attempts + 1, delay, ex.Message);
             await _inbox.MarkFailedAsync(entry.Id, SyncDispatcher.Describe(ex), _time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Parks an entry for the first of its unmapped reservations that is not dismissed; when an operator dismissed them
+    /// all, the entry is done (dropped).
+    /// </summary>
+    private async Task ParkAsync(WebhookInboxEntry entry, IReadOnlyList<UnmappedReservation> records, CancellationToken cancellationToken)
+    {
+        if (records.FirstOrDefault(r => r.State != UnmappedReservationState.Dismissed) is not { } record)
+        {
+            _logger.LogInformation("Inbox entry {EntryId} ({Platform}) is for dismissed unmapped reservation {UnmappedReservationId}; dropped", entry.Id, entry.Platform.ToWireName(), records[0].Id);
+            await _inbox.MarkProcessedAsync(entry.Id, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var recheckAt = _time.GetUtcNow() + _options.UnmappedReservationRecheckInterval;
+        _logger.LogInformation(
+            "Inbox entry {EntryId} ({Platform}) is parked for unmapped reservation {UnmappedReservationId} (listing '{ListingId}' has no connection) until the listing is connected, rechecked at {RecheckAt}",
+            entry.Id,
+            entry.Platform.ToWireName(),
+            record.Id,
+            record.ListingId,
+            recheckAt);
+        await _inbox.ParkAsync(
+            entry.Id,
+            record.Id,
+            $"No connection exists for {entry.Platform.ToWireName()} listing '{record.ListingId}'; parked as unmapped reservation {record.Id} until one does.",
+            recheckAt,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Marks an entry processed, and the unmapped reservation it was parked for (if any) imported.</summary>
+    private async Task MarkProcessedAsync(WebhookInboxEntry entry, ChannelConnection connection, CancellationToken cancellationToken)
+    {
+        await _inbox.MarkProcessedAsync(entry.Id, cancellationToken).ConfigureAwait(false);
+        if (entry.ParkedFor is { } parkedFor)
+        {
+            await _unmapped.MarkImportedAsync(parkedFor, connection, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -119,5 +119,11 @@ internal sealed class InjectedImportFaults
         public Task MarkFailedAsync(Guid id, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default) => inner.MarkFailedAsync(id, error, nextAttemptAt, cancellationToken);
 
         public Task<IReadOnlyDictionary<Platform, int>> GetBacklogAsync(CancellationToken cancellationToken = default) => inner.GetBacklogAsync(cancellationToken);
+
+        public Task ParkAsync(Guid id, Guid unmappedReservationId, string reason, DateTimeOffset recheckAt, CancellationToken cancellationToken = default) =>
+            inner.ParkAsync(id, unmappedReservationId, reason, recheckAt, cancellationToken);
+
+        public Task<int> RequeueParkedAsync(Guid unmappedReservationId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+            inner.RequeueParkedAsync(unmappedReservationId, now, cancellationToken);
     }
 }

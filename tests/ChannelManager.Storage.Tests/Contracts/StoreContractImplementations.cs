@@ -5,6 +5,7 @@ using ChannelManager.Engine.Storage.PostgreSql;
 using ChannelManager.Events;
 using ChannelManager.Inventory;
 using ChannelManager.Sync;
+using ChannelManager.Unmapped;
 using ChannelManager.Webhooks;
 
 namespace ChannelManager.Storage.Tests.Contracts;
@@ -107,5 +108,19 @@ public sealed class PostgresDirtyRangeStoreTests(PostgresDatabase db) : DirtyRan
     {
         await db.TruncateAsync("dirty_marks");
         return new PostgresDirtyRangeStore(db.Context());
+    }
+}
+
+public sealed class InMemoryUnmappedReservationStoreTests : UnmappedReservationStoreContract
+{
+    protected override Task<IUnmappedReservationStore> CreateStoreAsync() => Task.FromResult<IUnmappedReservationStore>(new InMemoryUnmappedReservationStore());
+}
+
+public sealed class PostgresUnmappedReservationStoreTests(PostgresDatabase db) : UnmappedReservationStoreContract, IClassFixture<PostgresDatabase>
+{
+    protected override async Task<IUnmappedReservationStore> CreateStoreAsync()
+    {
+        await db.TruncateAsync("unmapped_reservations");
+        return new PostgresUnmappedReservationStore(db.Context());
     }
 }

@@ -111,6 +111,33 @@ public abstract class WebhookInboxContract
     }
 
     [Fact]
+    public async Task A_parked_entry_waits_for_its_recheck_until_its_unmapped_reservation_requeues_it()
+    {
+        var inbox = await CreateStoreAsync();
+        var parked = Entry(Platform.Airbnb, "parked");
+        var other = Entry(Platform.Airbnb, "other");
+        var done = Entry(Platform.Airbnb, "done");
+        foreach (var e in new[] { parked, other, done })
+        {
+            Assert.True(await inbox.TryAddAsync(e, Ct));
+        }
+
+        var record = Guid.NewGuid();
+        await inbox.ParkAsync(parked.Id, record, "no connection", TestTime.At(3_600_000), Ct);
+        await inbox.ParkAsync(other.Id, Guid.NewGuid(), "no connection", TestTime.At(3_600_000), Ct);
+        await inbox.ParkAsync(done.Id, record, "no connection", TestTime.At(3_600_000), Ct);
+        await inbox.MarkProcessedAsync(done.Id, Ct);
+        Assert.Empty(await inbox.GetDueAsync(10, TestTime.At(60_000), Ct));
+        Assert.Equal(2, (await inbox.GetBacklogAsync(Ct))[Platform.Airbnb]);
+
+        Assert.Equal(1, await inbox.RequeueParkedAsync(record, TestTime.At(60_000), Ct));
+        var due = Assert.Single(await inbox.GetDueAsync(10, TestTime.At(60_000), Ct));
+        Assert.Equal(parked with { Attempts = 1, LastError = "no connection", NextAttemptAt = TestTime.At(60_000), ParkedFor = record }, due);
+        Assert.Equal(0, await inbox.RequeueParkedAsync(Guid.NewGuid(), TestTime.At(60_000), Ct));
+        await inbox.ParkAsync(Guid.NewGuid(), record, "unknown entry", TestTime.At(1), Ct);
+    }
+
+    [Fact]
     public async Task The_backlog_counts_pending_entries_per_platform()
     {
         var inbox = await CreateStoreAsync();

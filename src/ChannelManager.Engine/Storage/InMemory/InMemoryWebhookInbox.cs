@@ -58,6 +58,30 @@ internal sealed class InMemoryWebhookInbox : IWebhookInbox
         return Task.CompletedTask;
     }
 
+    public Task ParkAsync(Guid id, Guid unmappedReservationId, string reason, DateTimeOffset recheckAt, CancellationToken cancellationToken = default)
+    {
+        if (_entries.TryGetValue(id, out var e) && e.ProcessedAt is null)
+        {
+            _entries[id] = e with { Attempts = e.Attempts + 1, LastError = reason, NextAttemptAt = recheckAt, ParkedFor = unmappedReservationId };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<int> RequeueParkedAsync(Guid unmappedReservationId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var count = 0;
+        foreach (var e in _entries.Values)
+        {
+            if (e.ProcessedAt is null && e.ParkedFor == unmappedReservationId && _entries.TryUpdate(e.Id, e with { NextAttemptAt = now }, e))
+            {
+                count++;
+            }
+        }
+
+        return Task.FromResult(count);
+    }
+
     public Task<IReadOnlyDictionary<Platform, int>> GetBacklogAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyDictionary<Platform, int>>(_entries.Values
             .Where(e => e.ProcessedAt is null)

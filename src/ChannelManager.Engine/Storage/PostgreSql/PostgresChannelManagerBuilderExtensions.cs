@@ -7,6 +7,7 @@ using ChannelManager.Engine.Storage.PostgreSql.Outbox;
 using ChannelManager.Events;
 using ChannelManager.Inventory;
 using ChannelManager.Sync;
+using ChannelManager.Unmapped;
 using ChannelManager.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -45,6 +46,7 @@ public static class PostgresChannelManagerBuilderExtensions
         Replace<IChannelConnectionStore, PostgresChannelConnectionStore>(services);
         Replace<ISyncLogStore, PostgresSyncLogStore>(services);
         Replace<IConflictStore, PostgresConflictStore>(services);
+        Replace<IUnmappedReservationStore, PostgresUnmappedReservationStore>(services);
         Replace<IWebhookInbox, PostgresWebhookInbox>(services);
         Replace<IProcessedEventStore, PostgresProcessedEventStore>(services);
         Replace<IInventoryLedger, PostgresInventoryLedger>(services);
@@ -80,6 +82,7 @@ public static class PostgresChannelManagerBuilderExtensions
         services.AddSingleton<PostgresChannelConnectionStore>();
         services.AddSingleton<PostgresSyncLogStore>();
         services.AddSingleton<PostgresConflictStore>();
+        services.AddSingleton<PostgresUnmappedReservationStore>();
         services.AddSingleton<PostgresWebhookInbox>();
         services.AddSingleton<PostgresProcessedEventStore>();
         services.AddSingleton<PostgresInventoryLedger>();

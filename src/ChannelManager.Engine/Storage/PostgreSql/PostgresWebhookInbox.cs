@@ -12,7 +12,7 @@ namespace ChannelManager.Engine.Storage.PostgreSql;
 /// </summary>
 internal sealed class PostgresWebhookInbox : IWebhookInbox
 {
-    private const string Columns = "id, platform, dedupe_key, notification, received_at, attempts, processed_at, next_attempt_at, last_error";
+    private const string Columns = "id, platform, dedupe_key, notification, received_at, attempts, processed_at, next_attempt_at, last_error, parked_for";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
@@ -31,7 +31,7 @@ internal sealed class PostgresWebhookInbox : IWebhookInbox
         await using var command = _dataSource.CreateCommand(
             $"""
             insert into {_table} ({Columns})
-            values (@id, @platform, @dedupe_key, @notification, @received_at, @attempts, @processed_at, @next_attempt_at, @last_error)
+            values (@id, @platform, @dedupe_key, @notification, @received_at, @attempts, @processed_at, @next_attempt_at, @last_error, @parked_for)
             on conflict do nothing
             """);
         command.Parameters
@@ -43,7 +43,8 @@ internal sealed class PostgresWebhookInbox : IWebhookInbox
             .AddValue("attempts", entry.Attempts)
             .AddNullable("processed_at", PostgresParameters.Utc(entry.ProcessedAt), NpgsqlTypes.NpgsqlDbType.TimestampTz)
             .AddValue("next_attempt_at", PostgresParameters.Utc(entry.NextAttemptAt))
-            .AddNullable("last_error", entry.LastError, NpgsqlTypes.NpgsqlDbType.Text);
+            .AddNullable("last_error", entry.LastError, NpgsqlTypes.NpgsqlDbType.Text)
+            .AddNullable("parked_for", entry.ParkedFor, NpgsqlTypes.NpgsqlDbType.Uuid);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -72,6 +73,7 @@ internal sealed class PostgresWebhookInbox : IWebhookInbox
                 ProcessedAt = reader.GetNullable<DateTimeOffset>(6),
                 NextAttemptAt = reader.GetFieldValue<DateTimeOffset>(7),
                 LastError = reader.GetNullableString(8),
+                ParkedFor = reader.GetNullable<Guid>(9),
             });
         }
 
@@ -92,6 +94,29 @@ internal sealed class PostgresWebhookInbox : IWebhookInbox
             $"update {_table} set attempts = attempts + 1, last_error = @error, next_attempt_at = @next_attempt_at where id = @id");
         command.Parameters.AddValue("id", id).AddValue("error", error ?? string.Empty).AddValue("next_attempt_at", PostgresParameters.Utc(nextAttemptAt));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ParkAsync(Guid id, Guid unmappedReservationId, string reason, DateTimeOffset recheckAt, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(
+            $"""
+            update {_table} set attempts = attempts + 1, last_error = @reason, next_attempt_at = @recheck_at, parked_for = @parked_for
+             where id = @id and processed_at is null
+            """);
+        command.Parameters
+            .AddValue("id", id)
+            .AddValue("reason", reason ?? string.Empty)
+            .AddValue("recheck_at", PostgresParameters.Utc(recheckAt))
+            .AddValue("parked_for", unmappedReservationId);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> RequeueParkedAsync(Guid unmappedReservationId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(
+            $"update {_table} set next_attempt_at = @now where parked_for = @parked_for and processed_at is null");
+        command.Parameters.AddValue("parked_for", unmappedReservationId).AddValue("now", PostgresParameters.Utc(now));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyDictionary<Platform, int>> GetBacklogAsync(CancellationToken cancellationToken = default)
