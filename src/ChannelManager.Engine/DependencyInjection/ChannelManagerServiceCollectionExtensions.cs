@@ -107,10 +107,14 @@ public static class ChannelManagerServiceCollectionExtensions
         services.TryAddSingleton<ReservationRouter>();
         services.TryAddSingleton<FetchedReservationsImporter>();
         services.TryAddSingleton<InboxSignal>();
+        services.TryAddSingleton<ReservationSanityCheck>();
+        services.TryAddSingleton<WebhookReceptionMonitor>();
         services.TryAddSingleton(sp => new WebhookIngestionService(
             sp.GetRequiredService<AdapterRegistry>(),
             sp.GetRequiredService<IWebhookInbox>(),
             sp.GetRequiredService<InboxSignal>(),
+            sp.GetRequiredService<ReservationSanityCheck>(),
+            sp.GetRequiredService<WebhookReceptionMonitor>(),
             sp.GetRequiredService<ILogger<WebhookIngestionService>>()));
         services.TryAddSingleton(sp => new ChannelConnectionService(
             sp.GetRequiredService<IChannelConnectionStore>(),
