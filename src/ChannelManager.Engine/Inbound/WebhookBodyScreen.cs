@@ -5,9 +5,10 @@ namespace ChannelManager.Engine.Inbound;
 
 /// <summary>
 /// The checks every webhook passes before its adapter sees it: the content type is the platform's
-/// (<see cref="IWebhookReceptionContract.WebhookBodyFormat"/>), and an XML body has no DTD. The XML check reads the
-/// prolog only (up to the root element) with DTD processing prohibited and no resolver, so a <c>DOCTYPE</c>, an
-/// external entity or an entity bomb is refused without anything being expanded or fetched.
+/// (<see cref="IWebhookReceptionContract.WebhookBodyFormat"/>), and an XML body is well-formed without a DTD. The XML
+/// check streams through the document once (no tree is built, so depth costs nothing) with DTD processing prohibited and
+/// no resolver, so a <c>DOCTYPE</c>, an external entity or an entity bomb is refused without anything being expanded or
+/// fetched, and a platform whose credentials travel inside the body (Expedia) gets a clear 400 rather than a 401.
 /// </summary>
 internal static class WebhookBodyScreen
 {
@@ -53,12 +54,12 @@ internal static class WebhookBodyScreen
         : "application/json";
 
     /// <summary>
-    /// What is wrong with an XML body's prolog (a DTD, or not XML at all), or <see langword="null"/> when it reaches
-    /// its root element cleanly. The rest of the document is left to the adapter's parser.
+    /// What is wrong with an XML body (a DTD, or not well-formed), or <see langword="null"/> when it is well-formed
+    /// XML without a DTD. Whether it is a valid notification is left to the adapter's parser.
     /// </summary>
     /// <param name="body">The body.</param>
     /// <returns>A message, or <see langword="null"/>.</returns>
-    public static string? FindXmlPrologProblem(ReadOnlyMemory<byte> body)
+    public static string? FindXmlProblem(ReadOnlyMemory<byte> body)
     {
         if (body.IsEmpty)
         {
@@ -69,15 +70,13 @@ internal static class WebhookBodyScreen
         {
             using var stream = new MemoryStream(body.ToArray(), writable: false);
             using var reader = XmlReader.Create(stream, PrologReaderSettings);
+            var sawRoot = false;
             while (reader.Read())
             {
-                if (reader.NodeType == XmlNodeType.Element)
-                {
-                    return null;
-                }
+                sawRoot |= reader.NodeType == XmlNodeType.Element;
             }
 
-            return "The XML body has no root element.";
+            return sawRoot ? null : "The XML body has no root element.";
         }
         catch (XmlException)
         {

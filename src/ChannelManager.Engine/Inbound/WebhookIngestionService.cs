@@ -70,7 +70,7 @@ public sealed class WebhookIngestionService
                 return Refuse(platform, request, WebhookIngestionOutcome.UnsupportedMediaType, WebhookRejectionReason.UnsupportedMediaType, $"{platform.ToWireName()} webhooks must be sent as {WebhookBodyScreen.Describe(contract.WebhookBodyFormat)}.");
             }
 
-            if (contract.WebhookBodyFormat == WebhookBodyFormat.Xml && WebhookBodyScreen.FindXmlPrologProblem(request.Body) is { } xmlProblem)
+            if (contract.WebhookBodyFormat == WebhookBodyFormat.Xml && WebhookBodyScreen.FindXmlProblem(request.Body) is { } xmlProblem)
             {
                 return Refuse(platform, request, WebhookIngestionOutcome.Malformed, WebhookRejectionReason.Malformed, xmlProblem);
             }
