@@ -20,7 +20,7 @@ internal sealed class AirbnbChannelAdapter(
     AirbnbConnectionClient client,
     IOptions<AirbnbOptions> options,
     TimeProvider timeProvider,
-    ILogger<AirbnbChannelAdapter> logger) : IChannelAdapter, IChannelCalendarReader
+    ILogger<AirbnbChannelAdapter> logger) : IChannelAdapter, IChannelCalendarReader, IWebhookReceptionContract
 {
     private readonly AirbnbCalendarReader _calendarReader = new(client);
 
@@ -31,6 +31,12 @@ internal sealed class AirbnbChannelAdapter(
     private const int MaxPages = 1000;
 
     public Platform Platform => Platform.Airbnb;
+
+    /// <summary>Airbnb's notifications are JSON.</summary>
+    public WebhookBodyFormat WebhookBodyFormat => WebhookBodyFormat.Json;
+
+    /// <summary>Whether the webhook secret is set (the options validator requires it, so this is true once started).</summary>
+    public bool IsWebhookVerificationConfigured => !string.IsNullOrEmpty(options.Value.WebhookSecret);
 
     public async Task<AriPushResult> PushAriAsync(AriPushRequest request, CancellationToken cancellationToken = default)
     {

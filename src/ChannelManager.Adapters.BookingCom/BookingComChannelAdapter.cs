@@ -24,7 +24,7 @@ internal sealed class BookingComChannelAdapter(
     BookingComTokenProvider tokens,
     IOptions<BookingComOptions> options,
     TimeProvider timeProvider,
-    ILogger<BookingComChannelAdapter> logger) : IChannelAdapter, IChannelCalendarReader, IReservationAcknowledger, IChannelConnectionValidator
+    ILogger<BookingComChannelAdapter> logger) : IChannelAdapter, IChannelCalendarReader, IReservationAcknowledger, IChannelConnectionValidator, IWebhookReceptionContract
 {
     private readonly RoomRateAvailabilityReader _calendarReader = new(client, options);
 
@@ -40,6 +40,14 @@ internal sealed class BookingComChannelAdapter(
         [(ReservationQueue.New, BookingComUrls.ResNotif), (ReservationQueue.Modify, BookingComUrls.ResModifyNotif)];
 
     public Platform Platform => Platform.BookingCom;
+
+    /// <summary>Connectivity Notification Service calls are JSON.</summary>
+    public WebhookBodyFormat WebhookBodyFormat => WebhookBodyFormat.Json;
+
+    /// <summary>Whether a notification signing key or the Basic pair is set (the options validator requires one).</summary>
+    public bool IsWebhookVerificationConfigured =>
+        !string.IsNullOrEmpty(options.Value.NotificationSigningKey)
+        || (!string.IsNullOrEmpty(options.Value.NotificationBasicUsername) && !string.IsNullOrEmpty(options.Value.NotificationBasicPassword));
 
     public async Task<AriPushResult> PushAriAsync(AriPushRequest request, CancellationToken cancellationToken = default)
     {

@@ -23,12 +23,22 @@ internal sealed class ExpediaChannelAdapter(
     EqcClient client,
     IOptions<ExpediaOptions> options,
     TimeProvider timeProvider,
-    ILogger<ExpediaChannelAdapter> logger) : IChannelAdapter, IReservationAcknowledger, IWebhookReplyWriter, IChannelConnectionValidator
+    ILogger<ExpediaChannelAdapter> logger) : IChannelAdapter, IReservationAcknowledger, IWebhookReplyWriter, IChannelConnectionValidator, IWebhookReceptionContract
 {
     /// <summary>The booking types of each retrieved, unconfirmed booking (hotel + booking id), so that its confirmation echoes them.</summary>
     private readonly ConcurrentDictionary<(string Hotel, string BookingId), string[]> _unconfirmed = new();
 
     public Platform Platform => Platform.Expedia;
+
+    /// <summary>Booking Notifications are SOAP XML.</summary>
+    public WebhookBodyFormat WebhookBodyFormat => WebhookBodyFormat.Xml;
+
+    /// <summary>
+    /// Whether the Booking Notification credentials are set. They are optional (reservations also come by Booking
+    /// Retrieval); without them <c>/webhooks/expedia</c> answers 404 "not configured".
+    /// </summary>
+    public bool IsWebhookVerificationConfigured =>
+        !string.IsNullOrEmpty(options.Value.NotificationUsername) && !string.IsNullOrEmpty(options.Value.NotificationPassword);
 
     public async Task<AriPushResult> PushAriAsync(AriPushRequest request, CancellationToken cancellationToken = default)
     {

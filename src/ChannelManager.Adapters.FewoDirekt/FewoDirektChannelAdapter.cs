@@ -21,9 +21,16 @@ namespace ChannelManager.Adapters.FewoDirekt;
 internal sealed class FewoDirektChannelAdapter(
     FewoDirektFeedService feeds,
     IOptions<FewoDirektOptions> options,
-    TimeProvider timeProvider) : IChannelAdapter, IWebhookReplyWriter
+    TimeProvider timeProvider) : IChannelAdapter, IWebhookReplyWriter, IWebhookReceptionContract
 {
     public Platform Platform => Platform.FewoDirekt;
+
+    /// <summary>Vrbo's booking documents are XML.</summary>
+    public WebhookBodyFormat WebhookBodyFormat => WebhookBodyFormat.Xml;
+
+    /// <summary>Whether the partner credentials Vrbo authenticates with are set (the options validator requires them).</summary>
+    public bool IsWebhookVerificationConfigured =>
+        !string.IsNullOrEmpty(options.Value.FeedUsername) && !string.IsNullOrEmpty(options.Value.FeedPassword);
 
     /// <summary>Vrbo pulls: the feeds are rendered from the ledger when Vrbo reads them, so there is nothing to send.</summary>
     public Task<AriPushResult> PushAriAsync(AriPushRequest request, CancellationToken cancellationToken = default)

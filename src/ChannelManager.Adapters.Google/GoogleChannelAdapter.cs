@@ -23,9 +23,19 @@ internal sealed class GoogleChannelAdapter(
     IGooglePubSubKeySource pubSubKeys,
     IOptions<GoogleOptions> options,
     TimeProvider timeProvider,
-    ILogger<GoogleChannelAdapter> logger) : IChannelAdapter
+    ILogger<GoogleChannelAdapter> logger) : IChannelAdapter, IWebhookReceptionContract
 {
     public Platform Platform => Platform.Google;
+
+    /// <summary>Pub/Sub push bodies are JSON.</summary>
+    public WebhookBodyFormat WebhookBodyFormat => WebhookBodyFormat.Json;
+
+    /// <summary>
+    /// Whether the Pub/Sub audience and push service account are set. They are optional (Google sends no reservations
+    /// through Pub/Sub); without them <c>/webhooks/google</c> answers 404 "not configured".
+    /// </summary>
+    public bool IsWebhookVerificationConfigured =>
+        !string.IsNullOrWhiteSpace(options.Value.PubSubAudience) && !string.IsNullOrWhiteSpace(options.Value.PubSubServiceAccountEmail);
 
     public async Task<AriPushResult> PushAriAsync(AriPushRequest request, CancellationToken cancellationToken = default)
     {

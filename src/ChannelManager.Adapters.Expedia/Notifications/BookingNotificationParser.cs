@@ -152,7 +152,7 @@ internal static class BookingNotificationParser
         var span = stay.Child("TimeSpan");
         var start = Date(span.Attr("Start"), id, "TimeSpan@Start");
         var end = Date(span.Attr("End"), id, "TimeSpan@End");
-        return end > start ? (start, end) : throw new FormatException($"Reservation {id} ends ({span.Attr("End")}) before it starts ({span.Attr("Start")}).");
+        return end > start ? (start, end) : throw new FormatException($"Reservation {id}: the check-out ({span.Attr("End")}) is not after the check-in ({span.Attr("Start")}).");
     }
 
     private static int Count(XElement guestCount, string id) =>

@@ -47,8 +47,20 @@ internal sealed record SyncLogListResponse(IReadOnlyList<SyncLogResponse> Items,
 /// <summary>The answer to an accepted or duplicate webhook.</summary>
 internal sealed record WebhookAcceptedResponse(string Status, Guid? InboxEntryId);
 
-/// <summary>One platform's webhook readiness.</summary>
-internal sealed record WebhookPlatformHealth(string Platform, string Route, bool Enabled, int Backlog);
+/// <summary>
+/// One platform's webhook readiness: <c>status</c> is <c>ready</c>, <c>not_configured</c> (enabled without its
+/// verification secret: the route answers 404) or <c>not_enabled</c>; the last-seen times are this process's memory.
+/// </summary>
+internal sealed record WebhookPlatformHealth(
+    string Platform,
+    string Route,
+    bool Enabled,
+    bool SecretConfigured,
+    string Status,
+    int Backlog,
+    DateTimeOffset? LastAcceptedAt,
+    DateTimeOffset? LastRejectedAt,
+    string? LastRejectionReason);
 
 /// <summary>The answer of <c>GET /webhooks/health</c>.</summary>
 internal sealed record WebhookHealthResponse(string Status, IReadOnlyList<WebhookPlatformHealth> Platforms);

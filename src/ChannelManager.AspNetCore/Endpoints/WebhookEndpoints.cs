@@ -24,8 +24,8 @@ internal static class WebhookEndpoints
     {
         foreach (var platform in WebhookPlatforms)
         {
-            group.MapPost("/" + platform.ToWebhookSlug(), (HttpContext http, WebhookIngestionService ingestion, AdapterRegistry adapters, IOptions<ChannelManagerEndpointOptions> options, TimeProvider time, CancellationToken ct) =>
-                    ReceiveAsync(platform, http, ingestion, adapters, options.Value, time, ct))
+            group.MapPost("/" + platform.ToWebhookSlug(), (HttpContext http, WebhookIngestionService ingestion, AdapterRegistry adapters, WebhookReceptionMonitor monitor, IOptions<ChannelManagerEndpointOptions> options, TimeProvider time, CancellationToken ct) =>
+                    ReceiveAsync(platform, http, ingestion, adapters, monitor, options.Value, time, ct))
                 .WithName("Webhook" + platform);
         }
 
@@ -33,12 +33,27 @@ internal static class WebhookEndpoints
     }
 
     internal static async Task<Results<JsonHttpResult<WebhookAcceptedResponse>, ContentHttpResult, ProblemHttpResult>> ReceiveAsync(
-        Platform platform, HttpContext http, WebhookIngestionService ingestion, AdapterRegistry adapters, ChannelManagerEndpointOptions options, TimeProvider time, CancellationToken cancellationToken)
+        Platform platform, HttpContext http, WebhookIngestionService ingestion, AdapterRegistry adapters, WebhookReceptionMonitor monitor, ChannelManagerEndpointOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         var receivedAt = time.GetUtcNow();
-        var body = await ReadLimitedAsync(http.Request, options.MaxWebhookBodyBytes, cancellationToken);
+        byte[]? body;
+        try
+        {
+            body = await ReadLimitedAsync(http.Request, options.MaxWebhookBodyBytes, cancellationToken);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // A body that ends early or breaks its chunked framing: the client's fault, and nothing was read into the inbox.
+            return Problems.BadRequest("The request body could not be read: " + ex.Message);
+        }
+
         if (body is null)
         {
+            if (adapters.TryGet(platform, out _))
+            {
+                monitor.RecordRejected(platform, WebhookRejectionReason.PayloadTooLarge, receivedAt);
+            }
+
             return Problems.TooLarge($"Webhook bodies may be at most {options.MaxWebhookBodyBytes} bytes.");
         }
 
@@ -77,18 +92,48 @@ internal static class WebhookEndpoints
             WebhookIngestionOutcome.Duplicate => TypedResults.Json(new WebhookAcceptedResponse("duplicate", null), ChannelManagerJsonContext.Default.WebhookAcceptedResponse),
             WebhookIngestionOutcome.Unauthenticated => Problems.Unauthorized(result.Detail ?? "The webhook could not be authenticated."),
             WebhookIngestionOutcome.Malformed => Problems.BadRequest(result.Detail ?? "The webhook body is not a valid notification."),
+            WebhookIngestionOutcome.UnsupportedMediaType => Problems.UnsupportedMediaType(result.Detail ?? "The webhook's content type is not accepted."),
+            WebhookIngestionOutcome.InvalidReservation => Problems.Unprocessable(result.Detail ?? "The webhook's reservation has implausible dates."),
+            WebhookIngestionOutcome.VerificationNotConfigured => Problems.NotFound(result.Detail ?? "Webhooks of this platform are not configured."),
             _ => Problems.NotFound(result.Detail ?? "This platform is not enabled."),
         };
     }
 
-    internal static async Task<JsonHttpResult<WebhookHealthResponse>> HealthAsync(AdapterRegistry adapters, IWebhookInbox inbox, CancellationToken cancellationToken)
+    internal static async Task<JsonHttpResult<WebhookHealthResponse>> HealthAsync(AdapterRegistry adapters, IWebhookInbox inbox, WebhookReceptionMonitor monitor, CancellationToken cancellationToken)
     {
         var backlog = await inbox.GetBacklogAsync(cancellationToken);
-        var platforms = WebhookPlatforms
-            .Select(p => new WebhookPlatformHealth(p.ToWireName(), "/webhooks/" + p.ToWebhookSlug(), adapters.TryGet(p, out _), backlog.GetValueOrDefault(p)))
+        var platforms = WebhookPlatforms.Select(p =>
+            {
+                var enabled = adapters.TryGet(p, out var adapter);
+
+                // An adapter that does not declare its secret verifies on its own: counted as configured.
+                var configured = enabled && (adapter is not IWebhookReceptionContract contract || contract.IsWebhookVerificationConfigured);
+                var seen = monitor.Get(p);
+                return new WebhookPlatformHealth(
+                    p.ToWireName(),
+                    "/webhooks/" + p.ToWebhookSlug(),
+                    enabled,
+                    configured,
+                    !enabled ? "not_enabled" : configured ? "ready" : "not_configured",
+                    backlog.GetValueOrDefault(p),
+                    seen.LastAcceptedAt,
+                    seen.LastRejectedAt,
+                    seen.LastRejectionReason is { } reason ? ReasonName(reason) : null);
+            })
             .ToList();
         return TypedResults.Json(new WebhookHealthResponse("ok", platforms), ChannelManagerJsonContext.Default.WebhookHealthResponse);
     }
+
+    private static string ReasonName(WebhookRejectionReason reason) => reason switch
+    {
+        WebhookRejectionReason.NotConfigured => "not_configured",
+        WebhookRejectionReason.UnsupportedMediaType => "unsupported_media_type",
+        WebhookRejectionReason.PayloadTooLarge => "payload_too_large",
+        WebhookRejectionReason.Unauthenticated => "unauthenticated",
+        WebhookRejectionReason.Malformed => "malformed",
+        WebhookRejectionReason.InvalidReservation => "invalid_reservation",
+        _ => "other",
+    };
 
     /// <summary>Reads the body into memory, stopping as soon as it passes <paramref name="limit"/> (never buffering more).</summary>
     private static async Task<byte[]?> ReadLimitedAsync(HttpRequest request, int limit, CancellationToken cancellationToken)

@@ -27,6 +27,9 @@ internal static class Problems
     public static ProblemHttpResult UnsupportedMediaType(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", type: "https://tools.ietf.org/html/rfc9110#section-15.5.16");
 
+    public static ProblemHttpResult Unprocessable(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unprocessable content", type: "https://tools.ietf.org/html/rfc9110#section-15.5.21");
+
     public static ValidationProblem Validation(IReadOnlyDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(kv => kv.Key, kv => kv.Value), title: "One or more fields are invalid.");
 

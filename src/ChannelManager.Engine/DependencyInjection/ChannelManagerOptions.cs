@@ -70,6 +70,23 @@ public sealed class ChannelManagerOptions
     /// </summary>
     public TimeSpan UnmappedReservationRecheckInterval { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>
+    /// The longest stay accepted from a platform, in nights (default 366). A webhook carrying a longer reservation is
+    /// refused (422) and a pulled one is skipped and left unacknowledged; nothing is stored.
+    /// </summary>
+    public int MaxReservationNights { get; set; } = 366;
+
+    /// <summary>
+    /// How far ahead a platform reservation may start, in days from today (default 1,100, about three years).
+    /// </summary>
+    public int MaxReservationArrivalDaysAhead { get; set; } = 1100;
+
+    /// <summary>
+    /// How long ago a platform reservation may have ended, in days before today (default 366); older departures are
+    /// refused as nonsense (a stale replay or a broken date).
+    /// </summary>
+    public int MaxReservationDepartureDaysPast { get; set; } = 366;
+
     /// <summary>Resilience settings used for every platform without its own entry in <see cref="PlatformResilience"/>.</summary>
     public PlatformResilienceOptions DefaultResilience { get; set; } = new();
 

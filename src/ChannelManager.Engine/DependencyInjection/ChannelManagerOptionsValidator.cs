@@ -25,6 +25,21 @@ internal sealed class ChannelManagerOptionsValidator : IValidateOptions<ChannelM
             failures.Add("DispatchRetryMaxDelay must not be shorter than DispatchRetryBaseDelay.");
         }
 
+        if (options.MaxReservationNights is < 1 or > 3660)
+        {
+            failures.Add("MaxReservationNights must be between 1 and 3660.");
+        }
+
+        if (options.MaxReservationArrivalDaysAhead is < 1 or > 36600)
+        {
+            failures.Add("MaxReservationArrivalDaysAhead must be between 1 and 36600.");
+        }
+
+        if (options.MaxReservationDepartureDaysPast is < 0 or > 36600)
+        {
+            failures.Add("MaxReservationDepartureDaysPast must be between 0 and 36600.");
+        }
+
         ValidateResilience(options.DefaultResilience, "DefaultResilience", failures);
         foreach (var (platform, r) in options.PlatformResilience)
         {

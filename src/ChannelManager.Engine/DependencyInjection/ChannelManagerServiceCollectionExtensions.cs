@@ -108,6 +108,8 @@ public static class ChannelManagerServiceCollectionExtensions
         services.TryAddSingleton<BookingImporter>();
         services.TryAddSingleton<ReservationRouter>();
         services.TryAddSingleton<InboxSignal>();
+        services.TryAddSingleton<ReservationSanityCheck>();
+        services.TryAddSingleton<WebhookReceptionMonitor>();
         services.TryAddSingleton(sp => new UnmappedReservationTracker(
             sp.GetRequiredService<IUnmappedReservationStore>(),
             sp.GetRequiredService<IChannelConnectionStore>(),
@@ -127,6 +129,8 @@ public static class ChannelManagerServiceCollectionExtensions
             sp.GetRequiredService<AdapterRegistry>(),
             sp.GetRequiredService<IWebhookInbox>(),
             sp.GetRequiredService<InboxSignal>(),
+            sp.GetRequiredService<ReservationSanityCheck>(),
+            sp.GetRequiredService<WebhookReceptionMonitor>(),
             sp.GetRequiredService<ILogger<WebhookIngestionService>>()));
         services.TryAddSingleton(sp => new ChannelConnectionService(
             sp.GetRequiredService<IChannelConnectionStore>(),

@@ -17,7 +17,8 @@ namespace ChannelManager.Engine.Inbound;
 /// type) under the connection that holds its booking (<see cref="ReservationRouter"/>); one of a listing without a
 /// connection is not imported and not acknowledged, so the platform keeps serving it until the listing is connected
 /// (it is recorded as an unmapped reservation, <see cref="UnmappedReservationTracker"/>). Then, when the adapter is an <see cref="IReservationAcknowledger"/>, the stored ones are acknowledged
-/// (the adapter acknowledges a split reservation only when all its parts are among them).
+/// (the adapter acknowledges a split reservation only when all its parts are among them). A reservation whose dates
+/// are implausible (<see cref="ReservationSanityCheck"/>) is logged and skipped: neither imported nor acknowledged.
 /// </summary>
 internal sealed class FetchedReservationsImporter
 {
@@ -25,14 +26,18 @@ internal sealed class FetchedReservationsImporter
     private readonly BookingImporter _importer;
     private readonly PlatformResiliencePipelineProvider _resilience;
     private readonly UnmappedReservationTracker _unmapped;
+    private readonly ReservationSanityCheck _sanity;
+    private readonly TimeProvider _time;
     private readonly ILogger<FetchedReservationsImporter> _logger;
 
-    public FetchedReservationsImporter(ReservationRouter router, BookingImporter importer, PlatformResiliencePipelineProvider resilience, UnmappedReservationTracker unmapped, ILogger<FetchedReservationsImporter> logger)
+    public FetchedReservationsImporter(ReservationRouter router, BookingImporter importer, PlatformResiliencePipelineProvider resilience, UnmappedReservationTracker unmapped, ReservationSanityCheck sanity, TimeProvider time, ILogger<FetchedReservationsImporter> logger)
     {
         _unmapped = unmapped;
         _router = router;
         _importer = importer;
         _resilience = resilience;
+        _sanity = sanity;
+        _time = time;
         _logger = logger;
     }
 
@@ -52,6 +57,13 @@ internal sealed class FetchedReservationsImporter
         string? firstError = null;
         foreach (var r in reservations)
         {
+            if (_sanity.FindProblem(r, _time.GetUtcNow()) is { } datesProblem)
+            {
+                // Implausible dates: not imported and not acknowledged (the platform keeps it; an operator looks).
+                _logger.LogWarning("Skipped a {Platform} reservation fetched through connection {ConnectionId}: {Problem}", fetchedVia.Platform.ToWireName(), fetchedVia.Id, datesProblem);
+                continue;
+            }
+
             try
             {
                 var owner = await _router.FindOwnerAsync(r, fetchedVia, cancellationToken).ConfigureAwait(false);

@@ -17,4 +17,13 @@ public enum WebhookIngestionOutcome
 
     /// <summary>No adapter is registered for the platform.</summary>
     PlatformNotEnabled = 5,
+
+    /// <summary>The platform is enabled but the secret that verifies its webhooks is not configured (HTTP 404).</summary>
+    VerificationNotConfigured = 6,
+
+    /// <summary>The content type is not the platform's (HTTP 415).</summary>
+    UnsupportedMediaType = 7,
+
+    /// <summary>Authentic and well-formed, but the reservation's dates are impossible or implausible (HTTP 422).</summary>
+    InvalidReservation = 8,
 }

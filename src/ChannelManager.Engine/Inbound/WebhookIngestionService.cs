@@ -16,17 +16,36 @@ public sealed class WebhookIngestionService
     private readonly AdapterRegistry _adapters;
     private readonly IWebhookInbox _inbox;
     private readonly InboxSignal _signal;
+    private readonly ReservationSanityCheck _sanity;
+    private readonly WebhookReceptionMonitor _monitor;
     private readonly ILogger<WebhookIngestionService> _logger;
 
-    internal WebhookIngestionService(AdapterRegistry adapters, IWebhookInbox inbox, InboxSignal signal, ILogger<WebhookIngestionService> logger)
+    internal WebhookIngestionService(
+        AdapterRegistry adapters,
+        IWebhookInbox inbox,
+        InboxSignal signal,
+        ReservationSanityCheck sanity,
+        WebhookReceptionMonitor monitor,
+        ILogger<WebhookIngestionService> logger)
     {
         _adapters = adapters;
         _inbox = inbox;
         _signal = signal;
+        _sanity = sanity;
+        _monitor = monitor;
         _logger = logger;
     }
 
-    /// <summary>Receives one webhook.</summary>
+    /// <summary>
+    /// Receives one webhook. In order: the platform is enabled (else <see cref="WebhookIngestionOutcome.PlatformNotEnabled"/>)
+    /// and its verification secret configured (else <see cref="WebhookIngestionOutcome.VerificationNotConfigured"/>); the
+    /// content type is the platform's (else <see cref="WebhookIngestionOutcome.UnsupportedMediaType"/>); an XML body has
+    /// no DTD (else <see cref="WebhookIngestionOutcome.Malformed"/>); the adapter verifies it (else
+    /// <see cref="WebhookIngestionOutcome.Unauthenticated"/>) and parses it (else <see cref="WebhookIngestionOutcome.Malformed"/>);
+    /// a carried reservation has plausible dates (else <see cref="WebhookIngestionOutcome.InvalidReservation"/>). Only
+    /// then is anything stored. An adapter that throws anything but <see cref="WebhookFormatException"/> is treated as a
+    /// refusal, never as a server error.
+    /// </summary>
     /// <param name="platform">The platform the route names.</param>
     /// <param name="request">The raw request.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
@@ -39,11 +58,38 @@ public sealed class WebhookIngestionService
             return new WebhookIngestionResult(WebhookIngestionOutcome.PlatformNotEnabled, Detail: $"The {platform.ToWireName()} integration is not enabled on this host.");
         }
 
-        var verification = adapter.VerifyWebhook(request);
+        if (adapter is IWebhookReceptionContract contract)
+        {
+            if (!contract.IsWebhookVerificationConfigured)
+            {
+                return Refuse(platform, request, WebhookIngestionOutcome.VerificationNotConfigured, WebhookRejectionReason.NotConfigured, $"{platform.ToWireName()} webhooks are not configured on this host (no verification secret).");
+            }
+
+            if (!WebhookBodyScreen.HasContentType(contract.WebhookBodyFormat, request.ContentType))
+            {
+                return Refuse(platform, request, WebhookIngestionOutcome.UnsupportedMediaType, WebhookRejectionReason.UnsupportedMediaType, $"{platform.ToWireName()} webhooks must be sent as {WebhookBodyScreen.Describe(contract.WebhookBodyFormat)}.");
+            }
+
+            if (contract.WebhookBodyFormat == WebhookBodyFormat.Xml && WebhookBodyScreen.FindXmlProblem(request.Body) is { } xmlProblem)
+            {
+                return Refuse(platform, request, WebhookIngestionOutcome.Malformed, WebhookRejectionReason.Malformed, xmlProblem);
+            }
+        }
+
+        WebhookVerificationResult verification;
+        try
+        {
+            verification = adapter.VerifyWebhook(request);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning("Verifying a {Platform} webhook threw {ExceptionType}; it is refused", platform.ToWireName(), ex.GetType().Name);
+            verification = WebhookVerificationResult.Rejected("The webhook could not be authenticated.");
+        }
+
         if (!verification.IsAuthentic)
         {
-            _logger.LogWarning("Rejected a {Platform} webhook: {Reason}", platform.ToWireName(), verification.FailureReason);
-            return new WebhookIngestionResult(WebhookIngestionOutcome.Unauthenticated, Detail: verification.FailureReason);
+            return Refuse(platform, request, WebhookIngestionOutcome.Unauthenticated, WebhookRejectionReason.Unauthenticated, verification.FailureReason);
         }
 
         WebhookNotification notification;
@@ -53,7 +99,17 @@ public sealed class WebhookIngestionService
         }
         catch (WebhookFormatException ex)
         {
-            return new WebhookIngestionResult(WebhookIngestionOutcome.Malformed, Detail: ex.Message);
+            return Refuse(platform, request, WebhookIngestionOutcome.Malformed, WebhookRejectionReason.Malformed, ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning("Parsing a {Platform} webhook threw {ExceptionType}; it is refused as malformed", platform.ToWireName(), ex.GetType().Name);
+            return Refuse(platform, request, WebhookIngestionOutcome.Malformed, WebhookRejectionReason.Malformed, "The webhook body is not a valid notification.");
+        }
+
+        if (notification.Reservation is { } reservation && _sanity.FindProblem(reservation, request.ReceivedAt) is { } datesProblem)
+        {
+            return Refuse(platform, request, WebhookIngestionOutcome.InvalidReservation, WebhookRejectionReason.InvalidReservation, datesProblem);
         }
 
         var dedupeKey = notification.DeliveryId is { Length: > 0 } id
@@ -70,10 +126,19 @@ public sealed class WebhookIngestionService
         };
         if (!await _inbox.TryAddAsync(entry, cancellationToken).ConfigureAwait(false))
         {
+            _monitor.RecordAccepted(platform, request.ReceivedAt);
             return new WebhookIngestionResult(WebhookIngestionOutcome.Duplicate);
         }
 
+        _monitor.RecordAccepted(platform, request.ReceivedAt);
         _signal.Notify();
         return new WebhookIngestionResult(WebhookIngestionOutcome.Accepted, entry.Id);
+    }
+
+    private WebhookIngestionResult Refuse(Platform platform, WebhookRequest request, WebhookIngestionOutcome outcome, WebhookRejectionReason reason, string? detail)
+    {
+        _logger.LogWarning("Refused a {Platform} webhook ({Reason}): {Detail}", platform.ToWireName(), reason, detail);
+        _monitor.RecordRejected(platform, reason, request.ReceivedAt);
+        return new WebhookIngestionResult(outcome, Detail: detail);
     }
 }

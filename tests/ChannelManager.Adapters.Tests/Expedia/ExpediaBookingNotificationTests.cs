@@ -172,7 +172,7 @@ public sealed class ExpediaBookingNotificationTests
     [Theory]
     [InlineData("ResStatus=\"Commit\"", "ResStatus=\"Quote\"", "unknown ResStatus")]
     [InlineData("ResStatus=\"Commit\"", "", "no ResStatus")]
-    [InlineData("End=\"2030-03-04\"", "End=\"2030-03-01\"", "ends")]
+    [InlineData("End=\"2030-03-04\"", "End=\"2030-03-01\"", "check-out")]
     [InlineData("Start=\"2030-03-01\"", "Start=\"01.03.2030\"", "TimeSpan@Start")]
     [InlineData("AmountAfterTax=\"456.78\"", "AmountAfterTax=\"lots\"", "AmountAfterTax")]
     [InlineData("<UniqueID Type=\"14\" ID=\"987654321\"/>", "", "")]
