@@ -105,31 +105,8 @@ internal static class ChannelConnectionEndpoints
         var errors = new ValidationErrors();
         var property = ApiMapping.ParseOptionalGuid(propertyId, "property_id", errors);
 
-        Platform? platform = null;
-        if (platformType is not null)
-        {
-            if (PlatformNames.TryParse(platformType, out var pl))
-            {
-                platform = pl;
-            }
-            else
-            {
-                errors.Add("platform_type", "Unknown platform: use one of " + string.Join(", ", PlatformNames.All) + ".");
-            }
-        }
-
-        ConnectionStatus? statusFilter = null;
-        if (status is not null)
-        {
-            if (ConnectionStatusNames.TryParse(status, out var st))
-            {
-                statusFilter = st;
-            }
-            else
-            {
-                errors.Add("status", "The status must be one of " + string.Join(", ", ConnectionStatusNames.All) + ".");
-            }
-        }
+        var platform = ApiMapping.ParseOptionalName<Platform>(platformType, "platform_type", PlatformNames.TryParse, PlatformNames.All, errors);
+        var statusFilter = ApiMapping.ParseOptionalName<ConnectionStatus>(status, "status", ConnectionStatusNames.TryParse, ConnectionStatusNames.All, errors);
 
         var page = ApiMapping.ParsePage(limit, offset, cursor, errors);
         if (errors.HasErrors)

@@ -99,31 +99,8 @@ internal static class UnmappedReservationEndpoints
         string? tenant, IUnmappedReservationStore store, string? platform, string? state, string? limit, string? offset, string? cursor, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        Platform? platformFilter = null;
-        if (platform is not null)
-        {
-            if (PlatformNames.TryParse(platform, out var p))
-            {
-                platformFilter = p;
-            }
-            else
-            {
-                errors.Add("platform", "The platform must be one of " + string.Join(", ", PlatformNames.All) + ".");
-            }
-        }
-
-        UnmappedReservationState? stateFilter = null;
-        if (state is not null)
-        {
-            if (UnmappedReservationNames.TryParseState(state, out var s))
-            {
-                stateFilter = s;
-            }
-            else
-            {
-                errors.Add("state", "The state must be one of " + string.Join(", ", UnmappedReservationNames.States) + ".");
-            }
-        }
+        var platformFilter = ApiMapping.ParseOptionalName<Platform>(platform, "platform", PlatformNames.TryParse, PlatformNames.All, errors);
+        var stateFilter = ApiMapping.ParseOptionalName<UnmappedReservationState>(state, "state", UnmappedReservationNames.TryParseState, UnmappedReservationNames.States, errors);
 
         var page = ApiMapping.ParsePage(limit, offset, cursor, errors);
         if (errors.HasErrors)

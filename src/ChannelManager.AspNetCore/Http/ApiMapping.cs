@@ -8,6 +8,13 @@ using ChannelManager.Sync;
 namespace ChannelManager.AspNetCore.Http;
 
 /// <summary>Maps domain objects to API bodies (tokens never leave) and API input to domain input.</summary>
+/// <summary>Maps a name to a value, as the <c>TryParse</c> methods of the name helpers do.</summary>
+/// <typeparam name="T">The value type.</typeparam>
+/// <param name="value">The name.</param>
+/// <param name="result">The value.</param>
+/// <returns>Whether the name is known.</returns>
+internal delegate bool NameParser<T>(string? value, out T result);
+
 internal static class ApiMapping
 {
     public static ConnectionResponse ToResponse(this ChannelConnection c) => new(
@@ -71,6 +78,31 @@ internal static class ApiMapping
     }
 
     /// <summary>An optional GUID query parameter: <see langword="null"/> when absent, an error on the field when malformed.</summary>
+    /// <summary>Parses an optional query filter naming one of a fixed set of names (a platform, a status, …).</summary>
+    /// <typeparam name="T">The enum the names map to.</typeparam>
+    /// <param name="value">The raw value; <see langword="null"/> means no filter.</param>
+    /// <param name="field">The parameter name, for the error.</param>
+    /// <param name="parse">Maps a name to its value.</param>
+    /// <param name="allowed">The names accepted, listed in the error.</param>
+    /// <param name="errors">Collects the error of an unknown name.</param>
+    /// <returns>The value, or <see langword="null"/> when absent or unknown.</returns>
+    public static T? ParseOptionalName<T>(string? value, string field, NameParser<T> parse, IEnumerable<string> allowed, ValidationErrors errors)
+        where T : struct
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (parse(value, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add(field, $"The {field.Replace('_', ' ')} must be one of " + string.Join(", ", allowed) + ".");
+        return null;
+    }
+
     public static Guid? ParseOptionalGuid(string? value, string field, ValidationErrors errors)
     {
         if (value is null)

@@ -64,49 +64,11 @@ internal sealed class PostgresConflictStore : IConflictStore
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(page);
-        var limit = Math.Max(0, page.Limit);
         var filter = "tenant_id = @tenant_id"
             + (query.PropertyId is null ? string.Empty : " and property_id = @property_id")
             + (query.Open switch { true => " and resolved_at is null", false => " and resolved_at is not null", null => string.Empty });
 
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection);
-        var count = new NpgsqlBatchCommand($"select count(*) from {_table} where {filter}");
-        AddFilter(count.Parameters);
-        batch.BatchCommands.Add(count);
-
-        NpgsqlBatchCommand rows;
-        if (page.Cursor is not null)
-        {
-            var (at, id) = KeysetPager.DecodeCursor(page.Cursor);
-            rows = new NpgsqlBatchCommand(
-                $"""
-                select {Columns} from {_table}
-                 where {filter} and (detected_at, id) < (@cursor_at, @cursor_id)
-                 order by detected_at desc, id desc
-                 limit @limit
-                """);
-            rows.Parameters.AddValue("cursor_at", PostgresParameters.Utc(at)).AddValue("cursor_id", id);
-        }
-        else
-        {
-            rows = new NpgsqlBatchCommand(
-                $"""
-                select {Columns} from {_table}
-                 where {filter}
-                 order by detected_at desc, id desc
-                 limit @limit offset @offset
-                """);
-            rows.Parameters.AddValue("offset", (long)Math.Max(0, page.Offset));
-        }
-
-        // One row more than asked tells whether there is a next page.
-        AddFilter(rows.Parameters);
-        rows.Parameters.AddValue("limit", limit + 1L);
-        batch.BatchCommands.Add(rows);
-
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await PostgresPaging.ReadPageAsync(reader, limit, Read, c => (c.DetectedAt, c.Id), cancellationToken).ConfigureAwait(false);
+        return await PostgresPaging.QueryNewestFirstAsync(_dataSource, _table, Columns, filter, AddFilter, "detected_at", page, Read, c => (c.DetectedAt, c.Id), cancellationToken).ConfigureAwait(false);
 
         void AddFilter(NpgsqlParameterCollection p)
         {

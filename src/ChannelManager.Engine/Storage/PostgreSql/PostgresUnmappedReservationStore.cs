@@ -120,49 +120,12 @@ internal sealed class PostgresUnmappedReservationStore : IUnmappedReservationSto
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(page);
-        var limit = Math.Max(0, page.Limit);
         var filter = "true"
             + (tenantId is null ? string.Empty : " and tenant_id = @tenant_id")
             + (query.Platform is null ? string.Empty : " and platform = @platform")
             + (query.State is null ? string.Empty : " and state = @state");
 
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection);
-        var count = new NpgsqlBatchCommand($"select count(*) from {_table} where {filter}");
-        AddFilter(count.Parameters);
-        batch.BatchCommands.Add(count);
-
-        NpgsqlBatchCommand rows;
-        if (page.Cursor is not null)
-        {
-            var (at, id) = KeysetPager.DecodeCursor(page.Cursor);
-            rows = new NpgsqlBatchCommand(
-                $"""
-                select {Columns} from {_table}
-                 where {filter} and (first_seen_at, id) < (@cursor_at, @cursor_id)
-                 order by first_seen_at desc, id desc
-                 limit @limit
-                """);
-            rows.Parameters.AddValue("cursor_at", PostgresParameters.Utc(at)).AddValue("cursor_id", id);
-        }
-        else
-        {
-            rows = new NpgsqlBatchCommand(
-                $"""
-                select {Columns} from {_table}
-                 where {filter}
-                 order by first_seen_at desc, id desc
-                 limit @limit offset @offset
-                """);
-            rows.Parameters.AddValue("offset", (long)Math.Max(0, page.Offset));
-        }
-
-        AddFilter(rows.Parameters);
-        rows.Parameters.AddValue("limit", limit + 1L);
-        batch.BatchCommands.Add(rows);
-
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await PostgresPaging.ReadPageAsync(reader, limit, Read, r => (r.FirstSeenAt, r.Id), cancellationToken).ConfigureAwait(false);
+        return await PostgresPaging.QueryNewestFirstAsync(_dataSource, _table, Columns, filter, AddFilter, "first_seen_at", page, Read, r => (r.FirstSeenAt, r.Id), cancellationToken).ConfigureAwait(false);
 
         void AddFilter(NpgsqlParameterCollection p)
         {
