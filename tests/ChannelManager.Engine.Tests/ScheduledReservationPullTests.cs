@@ -26,6 +26,11 @@ public sealed class ScheduledReservationPullTests
         var service = host.Get<ChannelConnectionService>();
         var property = Guid.NewGuid();
         var connection = await service.CreateAsync("t", new NewChannelConnection { PropertyId = property, PlatformType = "expedia", PlatformListingId = "P1", AccessToken = "x" }, Ct);
+
+        // The reservation appears on the platform after the connection's own initial pull, so only a scheduled one finds it.
+        await Eventually.TrueAsync(
+            async () => (await service.GetSyncLogsAsync("t", connection.Id, new PageRequest(100), Ct)).Items.Any(e => e.Operation == SyncOperations.ReservationPull),
+            "the connection's initial pull ran");
         lock (platform.Reservations)
         {
             platform.Reservations.Add(new PlatformReservation
