@@ -24,6 +24,7 @@ public sealed class ConnectionApiTests(ChannelManagerApp app) : IClassFixture<Ch
         {
             ["property_id"] = property, ["platform_type"] = "airbnb", ["platform_listing_id"] = listing,
             ["access_token"] = "super-secret-access", ["refresh_token"] = "super-secret-refresh",
+            ["token_expires_at"] = "2031-05-06T07:08:09+00:00",
             ["platform_metadata"] = new Dictionary<string, object> { ["listing_id"] = listing, ["beds"] = 3, ["pets"] = true },
         }, Ct);
         var text = await response.Content.ReadAsStringAsync(Ct);
@@ -39,6 +40,8 @@ public sealed class ConnectionApiTests(ChannelManagerApp app) : IClassFixture<Ch
         Assert.Equal("active", body.GetProperty("status").GetString());
         Assert.True(body.GetProperty("has_access_token").GetBoolean());
         Assert.True(body.GetProperty("has_refresh_token").GetBoolean());
+        Assert.Equal(new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero), body.GetProperty("token_expires_at").GetDateTimeOffset());
+        Assert.False(body.TryGetProperty("refresh_token", out _));
         Assert.Equal("3", body.GetProperty("platform_metadata").GetProperty("beds").GetString());
         Assert.Equal("true", body.GetProperty("platform_metadata").GetProperty("pets").GetString());
         Assert.False(body.TryGetProperty("access_token", out _));

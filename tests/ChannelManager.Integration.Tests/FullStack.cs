@@ -68,7 +68,8 @@ public sealed class FullStack : IAsyncLifetime
                 o.ConnectionString = database;
                 o.OutboxRedeliveryTimeout = TimeSpan.FromSeconds(3);
                 o.OutboxPollInterval = TimeSpan.FromMilliseconds(200);
-            });
+            })
+            .UseTokenEncryption(o => o.Keys.Add(TestTokenKeys.Current));
         builder.Services.AddSingleton(adapter);
         afterRegistration?.Invoke(builder.Services);
         var host = builder.Build();

@@ -1,3 +1,4 @@
+using ChannelManager.Testing;
 using ChannelManager.Bookings;
 using ChannelManager.Inventory;
 using Microsoft.Extensions.DependencyInjection;
@@ -107,7 +108,7 @@ public sealed class LedgerConcurrencyTests(PostgresDatabase db) : IClassFixture<
         {
             o.ConnectionString = db.ConnectionString;
             o.ApplyMigrationsOnStart = false;
-        });
+        }).UseTokenEncryption(o => o.Keys.Add(TestTokenKeys.Current));
         return services.BuildServiceProvider();
     }
 }

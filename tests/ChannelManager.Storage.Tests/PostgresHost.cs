@@ -1,3 +1,4 @@
+using ChannelManager.Testing;
 using ChannelManager.Engine.DependencyInjection;
 using ChannelManager.Engine.Storage.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +31,7 @@ internal sealed class PostgresHost : RunningHost
         {
             o.ConnectionString = connectionString;
             postgres?.Invoke(o);
-        });
+        }).UseTokenEncryption(o => o.Keys.Add(TestTokenKeys.Current));
         services?.Invoke(builder.Services);
         return builder.Build();
     }

@@ -1,3 +1,4 @@
+using ChannelManager.Testing;
 using ChannelManager.Connections;
 using ChannelManager.Engine.Storage.InMemory;
 using ChannelManager.Engine.Storage.PostgreSql;
@@ -22,7 +23,7 @@ public sealed class RegistrationTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddChannelManager().UsePostgres(o => o.ConnectionString = ConnectionString);
+        services.AddChannelManager().UsePostgres(o => o.ConnectionString = ConnectionString).UseTokenEncryption(o => o.Keys.Add(TestTokenKeys.Current));
         using var sp = services.BuildServiceProvider();
 
         Assert.IsType<PostgresChannelConnectionStore>(sp.GetRequiredService<IChannelConnectionStore>());
@@ -48,7 +49,7 @@ public sealed class RegistrationTests
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddChannelManager().UsePostgres(o => o.ConnectionString = ConnectionString).UsePostgres(o => o.Schema = "second");
+        services.AddChannelManager().UsePostgres(o => o.ConnectionString = ConnectionString).UseTokenEncryption(o => o.Keys.Add(TestTokenKeys.Current)).UsePostgres(o => o.Schema = "second");
         using var sp = services.BuildServiceProvider();
 
         Assert.Single(sp.GetServices<IHostedService>(), h => h is OutboxRelay);
@@ -62,11 +63,11 @@ public sealed class RegistrationTests
     {
         var before = new ServiceCollection();
         before.AddLogging();
-        before.AddChannelManager().UseRedisStreams(o => o.ConnectionString = "127.0.0.1:1").UsePostgres(o => o.ConnectionString = ConnectionString);
+        before.AddChannelManager().UseRedisStreams(o => o.ConnectionString = "127.0.0.1:1").UsePostgres(o => o.ConnectionString = ConnectionString).UseTokenEncryption(o => o.Keys.Add(TestTokenKeys.Current));
 
         var after = new ServiceCollection();
         after.AddLogging();
-        after.AddChannelManager().UsePostgres(o => o.ConnectionString = ConnectionString).UseRedisStreams(o => o.ConnectionString = "127.0.0.1:1");
+        after.AddChannelManager().UsePostgres(o => o.ConnectionString = ConnectionString).UseTokenEncryption(o => o.Keys.Add(TestTokenKeys.Current)).UseRedisStreams(o => o.ConnectionString = "127.0.0.1:1");
 
         var redisOnly = new ServiceCollection();
         redisOnly.AddLogging();
@@ -100,7 +101,7 @@ public sealed class RegistrationTests
             o.ConnectionString = connectionString;
             o.Schema = schema;
             o.OutboxBatchSize = batchSize;
-        });
+        }).UseTokenEncryption(o => o.Keys.Add(TestTokenKeys.Current));
         using var host = builder.Build();
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));

@@ -1,3 +1,4 @@
+using ChannelManager.Testing;
 using ChannelManager.AspNetCore.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -46,7 +47,8 @@ public sealed class AllPlatformsOnRedisAndPostgresApp : AllPlatformsApp
             {
                 o.ConnectionString = _database;
                 o.OutboxPollInterval = TimeSpan.FromMilliseconds(200);
-            });
+            })
+            .UseTokenEncryption(o => o.Keys.Add(TestTokenKeys.Current));
     }
 
     /// <inheritdoc />

@@ -23,7 +23,7 @@ public sealed class PostgresConnectionStoreTests(PostgresDatabase db) : Connecti
     protected override async Task<IChannelConnectionStore> CreateStoreAsync()
     {
         await db.TruncateAsync("channel_connections");
-        return new PostgresChannelConnectionStore(db.Context());
+        return new PostgresChannelConnectionStore(db.Context(), TestCodecs.Codec());
     }
 }
 

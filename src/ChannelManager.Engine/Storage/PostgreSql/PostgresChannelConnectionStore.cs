@@ -22,9 +22,11 @@ internal sealed class PostgresChannelConnectionStore : IChannelConnectionStore
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _table;
+    private readonly PostgresCredentialsCodec _credentials;
 
-    public PostgresChannelConnectionStore(PostgresStoreContext context)
+    public PostgresChannelConnectionStore(PostgresStoreContext context, PostgresCredentialsCodec credentials)
     {
+        _credentials = credentials;
         _dataSource = context.DataSource;
         _table = context.Table("channel_connections");
     }
@@ -200,7 +202,7 @@ internal sealed class PostgresChannelConnectionStore : IChannelConnectionStore
     private static ResourceConflictException ListingTaken(ChannelConnection connection) =>
         new($"The {connection.Platform.ToWireName()} listing '{connection.PlatformListingId}' is already connected.");
 
-    private static void Bind(NpgsqlParameterCollection p, ChannelConnection c)
+    private void Bind(NpgsqlParameterCollection p, ChannelConnection c)
     {
         p.AddValue("id", c.Id)
             .AddValue("tenant_id", c.TenantId)
@@ -208,7 +210,7 @@ internal sealed class PostgresChannelConnectionStore : IChannelConnectionStore
             .AddValue("platform", PostgresNames.ToText(c.Platform))
             .AddValue("platform_listing_id", c.PlatformListingId)
             .AddValue("status", PostgresNames.ToText(c.Status))
-            .AddJsonb("credentials", PostgresCredentialsCodec.Protect(c.Credentials))
+            .AddJsonb("credentials", _credentials.Protect(c.TenantId, c.Id, c.Credentials))
             .AddJsonb("platform_metadata", PostgresJson.SerializeMetadata(c.PlatformMetadata))
             .AddValue("created_at", PostgresParameters.Utc(c.CreatedAt))
             .AddValue("updated_at", PostgresParameters.Utc(c.UpdatedAt))
@@ -218,7 +220,7 @@ internal sealed class PostgresChannelConnectionStore : IChannelConnectionStore
             .AddValue("version", c.Version);
     }
 
-    private static ChannelConnection Read(NpgsqlDataReader r) => new()
+    private ChannelConnection Read(NpgsqlDataReader r) => new()
     {
         Id = r.GetGuid(0),
         TenantId = r.GetString(1),
@@ -226,7 +228,7 @@ internal sealed class PostgresChannelConnectionStore : IChannelConnectionStore
         Platform = PostgresNames.ParsePlatform(r.GetString(3)),
         PlatformListingId = r.GetString(4),
         Status = PostgresNames.ParseStatus(r.GetString(5)),
-        Credentials = PostgresCredentialsCodec.Unprotect(r.GetString(6)),
+        Credentials = _credentials.Unprotect(r.GetString(1), r.GetGuid(0), r.GetString(6)),
         PlatformMetadata = PostgresJson.DeserializeMetadata(r.GetString(7)),
         CreatedAt = r.GetFieldValue<DateTimeOffset>(8),
         UpdatedAt = r.GetFieldValue<DateTimeOffset>(9),
@@ -236,7 +238,7 @@ internal sealed class PostgresChannelConnectionStore : IChannelConnectionStore
         Version = r.GetInt64(13),
     };
 
-    private static async Task<IReadOnlyList<ChannelConnection>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ChannelConnection>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var list = new List<ChannelConnection>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

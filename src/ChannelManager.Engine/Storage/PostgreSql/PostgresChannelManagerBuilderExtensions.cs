@@ -3,7 +3,9 @@ using ChannelManager.Conflicts;
 using ChannelManager.Connections;
 using ChannelManager.Engine.Storage.PostgreSql;
 using ChannelManager.Engine.Events;
+using ChannelManager.Engine.Security;
 using ChannelManager.Engine.Storage.PostgreSql.Outbox;
+using Microsoft.Extensions.Configuration;
 using ChannelManager.Events;
 using ChannelManager.Inventory;
 using ChannelManager.Sync;
@@ -28,7 +30,8 @@ public static class PostgresChannelManagerBuilderExtensions
     /// whether this is called before or after other <c>UseX</c> methods), registers one <see cref="NpgsqlDataSource"/>
     /// (keyed <see cref="PostgresServiceKeys.DataSource"/>), applies the schema migrations when the host starts
     /// (before any other hosted service), and runs the transactional outbox (<see cref="PostgresEventOutbox"/> and its
-    /// relay onto the <see cref="IEventBus"/>) and the pruning of expired rows. Options are validated at start-up.
+    /// relay onto the <see cref="IEventBus"/>) and the pruning of expired rows. Platform tokens are stored encrypted
+    /// (<see cref="TokenEncryptionOptions"/>: a key is required). Options are validated at start-up.
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddChannelManager</c>.</param>
     /// <param name="configure">Sets the connection string and, optionally, the schema and the outbox settings.</param>
@@ -41,6 +44,13 @@ public static class PostgresChannelManagerBuilderExtensions
         services.AddOptions<PostgresOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgresOptions>, PostgresOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+
+        // Tokens are encrypted at rest: a key is required (validated at start-up, naming the setting).
+        services.AddOptions<TokenEncryptionOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TokenEncryptionOptions>, TokenEncryptionOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<TokenEncryptionOptions>, TokenEncryptionConfigurationFallback>(
+            static sp => new TokenEncryptionConfigurationFallback(sp.GetService<IConfiguration>())));
+        services.TryAddSingleton<ITokenProtector, AesGcmTokenProtector>();
 
         // The stores: always these, replacing the in-memory defaults and any earlier registration.
         Replace<IChannelConnectionStore, PostgresChannelConnectionStore>(services);
@@ -79,6 +89,7 @@ public static class PostgresChannelManagerBuilderExtensions
             sp.GetRequiredKeyedService<NpgsqlDataSource>(PostgresServiceKeys.DataSource),
             sp.GetRequiredService<IOptions<PostgresOptions>>().Value.Schema,
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<PostgresCredentialsCodec>();
         services.AddSingleton<PostgresChannelConnectionStore>();
         services.AddSingleton<PostgresSyncLogStore>();
         services.AddSingleton<PostgresConflictStore>();

@@ -1,29 +1,35 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChannelManager.Connections;
+using ChannelManager.Engine.Security;
 
 namespace ChannelManager.Engine.Storage.PostgreSql;
 
 /// <summary>
 /// The one place where connection credentials are turned into what is stored in <c>channel_connections.credentials</c>
-/// and back. Today they are stored as given (<c>{"access_token", "refresh_token", "expires_at"}</c>); encryption at
-/// rest (an envelope such as <c>{"v": 2, "key_id", "ciphertext"}</c>) belongs here and nowhere else.
+/// and back. Written as <c>{"v": 2, "tokens": "{keyId}:{ciphertext}", "expires_at"}</c>: the access and refresh
+/// tokens encrypted together by the <see cref="ITokenProtector"/>, bound to the row's tenant and connection id (a
+/// ciphertext copied to another row does not decrypt); the expiry, which the API shows anyway, stays readable.
+/// Rows written before encryption (<c>"v": 1</c>, plaintext) are still read and are encrypted when next written.
 /// </summary>
-internal static class PostgresCredentialsCodec
+internal sealed class PostgresCredentialsCodec(ITokenProtector protector)
 {
-    public static string Protect(ChannelCredentials credentials)
+    private const int Version = 2;
+
+    public string Protect(string tenantId, Guid connectionId, ChannelCredentials credentials)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        var node = new JsonObject
-        {
-            ["v"] = 1,
-            ["access_token"] = credentials.AccessToken,
-        };
+        var secret = new JsonObject { ["access_token"] = credentials.AccessToken };
         if (credentials.RefreshToken is not null)
         {
-            node["refresh_token"] = credentials.RefreshToken;
+            secret["refresh_token"] = credentials.RefreshToken;
         }
 
+        var node = new JsonObject
+        {
+            ["v"] = Version,
+            ["tokens"] = protector.Protect(secret.ToJsonString(), AssociatedData(tenantId, connectionId)),
+        };
         if (credentials.ExpiresAt is { } expiresAt)
         {
             node["expires_at"] = expiresAt;
@@ -32,18 +38,32 @@ internal static class PostgresCredentialsCodec
         return node.ToJsonString();
     }
 
-    public static ChannelCredentials Unprotect(string stored)
+    public ChannelCredentials Unprotect(string tenantId, Guid connectionId, string stored)
     {
         var node = JsonNode.Parse(stored) as JsonObject ?? throw new JsonException("Stored credentials must be a JSON object.");
         var version = node["v"]?.GetValue<int>() ?? 1;
-        if (version != 1)
+        var expiresAt = node["expires_at"]?.GetValue<DateTimeOffset>();
+        JsonObject secret;
+        switch (version)
         {
-            throw new JsonException($"Stored credentials have format version {version}, which this build cannot read.");
+            case 1:
+                secret = node; // Written before encryption; re-encrypted on the connection's next write.
+                break;
+            case Version:
+                var tokens = node["tokens"]?.GetValue<string>() ?? throw new JsonException("Stored credentials have no tokens.");
+                secret = JsonNode.Parse(protector.Unprotect(tokens, AssociatedData(tenantId, connectionId))) as JsonObject
+                    ?? throw new JsonException("Decrypted credentials must be a JSON object.");
+                break;
+            default:
+                throw new JsonException($"Stored credentials have format version {version}, which this build cannot read.");
         }
 
         return new ChannelCredentials(
-            node["access_token"]?.GetValue<string>() ?? throw new JsonException("Stored credentials have no access token."),
-            node["refresh_token"]?.GetValue<string>(),
-            node["expires_at"]?.GetValue<DateTimeOffset>());
+            secret["access_token"]?.GetValue<string>() ?? throw new JsonException("Stored credentials have no access token."),
+            secret["refresh_token"]?.GetValue<string>(),
+            expiresAt);
     }
+
+    private static string AssociatedData(string tenantId, Guid connectionId) =>
+        $"channel_connections.credentials/{tenantId}/{connectionId:D}";
 }
