@@ -2,6 +2,7 @@ using ChannelManager.Connections;
 using ChannelManager.Engine.Sync;
 using ChannelManager.SampleHost.Platforms;
 using ChannelManager.SampleHost.Pms;
+using ChannelManager.SampleHost.Security;
 using ChannelManager.Simulator;
 
 // The whole system in one process on embedded defaults: the API, the sync workers (in-memory stores, in-process
@@ -16,7 +17,17 @@ var simulatorEnabled = builder.Configuration.GetValue("Simulator:Enabled", true)
 builder.Services.AddProblemDetails();
 var channelManager = builder.Services
     .AddChannelManager(o => builder.Configuration.GetSection("ChannelManager").Bind(o))
-    .AddHttpEndpoints();
+    .AddHttpEndpoints(o =>
+    {
+        // Every caller is authenticated by an API key of one tenant (below); none falls back to a default tenant.
+        o.TenantClaimType = SampleHostSecurity.TenantClaimType;
+        o.DefaultTenantId = null;
+    });
+
+// API keys per tenant, hashed at rest (SampleHost:ApiKeys:{tenant} = SHA-256 hex). With none configured, the demo
+// (simulator on, or Development) generates a key per demo tenant and prints it once; otherwise every secured route
+// answers 401 until keys are configured.
+var apiKeys = builder.AddApiKeyAuthentication(simulatorEnabled || builder.Environment.IsDevelopment(), selfUrl);
 
 // The simulator starts first, so that the adapters can be pointed at its real address (Simulator:Port 0 = a free port).
 PlatformSimulator? simulator = null;
@@ -61,8 +72,13 @@ try
     var app = builder.Build();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
+    app.UseAuthentication();
+    app.UseAuthorization();
 
-    app.MapChannelManager();
+    // The management API for a tenant's key, the cross-tenant operations API for an operator's key; the webhooks,
+    // the iCal and Vrbo feeds (each with its own authentication) and the webhook health stay anonymous.
+    app.MapChannelManager().RequireAuthorization(SampleHostSecurity.TenantPolicy);
+    app.MapChannelManagerOperations().RequireAuthorization(SampleHostSecurity.OperatorPolicy);
     if (platforms.Contains(Platform.ICal))
     {
         app.MapChannelManagerICalFeeds(); // GET /ical/{tenant}/{connection}/{token}.ics
@@ -83,6 +99,11 @@ try
         app.Logger.LogInformation(
             "Platforms enabled: {Platforms}",
             enabled.Count == 0 ? "none" : string.Join(", ", SamplePlatforms.All.Where(enabled.Contains).Select(p => p.ToWireName())));
+        if (apiKeys.IsEmpty)
+        {
+            app.Logger.LogWarning("No API keys configured: every management route answers 401. Set SampleHost__ApiKeys__<tenant> to the SHA-256 hex of a key");
+        }
+
         if (simulator is not null)
         {
             app.Logger.LogInformation("Platform simulator on {Url} (each platform's API under <platform slug>/, the control API under _sim/)", simulator.BaseAddress);

@@ -8,6 +8,7 @@ using ChannelManager.Adapters.FewoDirekt;
 using ChannelManager.Connections;
 using ChannelManager.Engine.Sync;
 using ChannelManager.SampleHost;
+using ChannelManager.SampleHost.Security;
 using ChannelManager.Simulator;
 using ChannelManager.Simulator.BookingCom;
 using ChannelManager.Simulator.Expedia;
@@ -25,6 +26,7 @@ namespace ChannelManager.AspNetCore.Tests;
 public sealed class SampleHostTests : IAsyncLifetime
 {
     private PlatformSimulator _simulator = null!;
+    private const string ApiKey = "sample-host-test-key";
     private WebApplicationFactory<SampleHostEntryPoint> _factory = null!;
 
     public async ValueTask InitializeAsync()
@@ -34,7 +36,8 @@ public sealed class SampleHostTests : IAsyncLifetime
             .UseSetting("Simulator:Enabled", "false")
             .UseSetting("AIRBNB_API_BASE_URL", _simulator.AirbnbBaseAddress.ToString())
             .UseSetting("AIRBNB_CLIENT_ID", "sample-test")
-            .UseSetting("AIRBNB_WEBHOOK_SECRET", "0123456789abcdef0123456789abcdef"));
+            .UseSetting("AIRBNB_WEBHOOK_SECRET", "0123456789abcdef0123456789abcdef")
+            .UseSetting("SampleHost:ApiKeys:default", SampleApiKeys.HashOf(ApiKey)));
     }
 
     public async ValueTask DisposeAsync()
@@ -48,6 +51,7 @@ public sealed class SampleHostTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
         var index = await client.GetStringAsync("/", ct);
         Assert.Contains("/channel-connections", index, StringComparison.Ordinal);
 
@@ -118,6 +122,9 @@ public sealed class SampleHostSimulatorTests : IAsyncLifetime
         _factory = new WebApplicationFactory<SampleHostEntryPoint>().WithWebHostBuilder(b => b.UseSetting("Simulator:Port", "0"));
         _client = _factory.CreateClient();
         _simulator = _factory.Services.GetRequiredService<PlatformSimulator>();
+
+        // The one-command start generates a key for the demo tenant (and prints it once).
+        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _factory.Services.GetRequiredService<SampleApiKeys>().DemoKeys["tenant:default"]);
         return ValueTask.CompletedTask;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text;
 using ChannelManager.Adapters.ICal.Export;
+using ChannelManager.AspNetCore.Tenancy;
 using ChannelManager.Common;
 using ChannelManager.Connections;
 using ChannelManager.Engine.Bookings;
@@ -10,6 +11,7 @@ using ChannelManager.Engine.Events;
 using ChannelManager.Events;
 using ChannelManager.Inventory;
 using ChannelManager.SampleHost.Platforms;
+using ChannelManager.SampleHost.Security;
 using ChannelManager.Simulator;
 
 namespace ChannelManager.SampleHost.Pms;
@@ -21,23 +23,22 @@ namespace ChannelManager.SampleHost.Pms;
 /// </summary>
 internal static class SamplePmsEndpoints
 {
-    private const string Tenant = "default";
-
     public static void Map(WebApplication app, string selfUrl)
     {
-        var pms = app.MapGroup("/pms").WithTags("Sample PMS");
+        // The sample PMS acts for the caller's tenant, so it is secured like the management API.
+        var pms = app.MapGroup("/pms").WithTags("Sample PMS").RequireAuthorization(SampleHostSecurity.TenantPolicy);
 
         // The iCal export feed URL of an iCal connection, to paste into the other platform's calendar import.
         if (app.Services.GetService<ICalFeedService>() is not null)
         {
-            pms.MapGet("/ical-feeds/{connectionId:guid}", async (Guid connectionId, IChannelConnectionStore connections, ICalFeedService feeds, CancellationToken ct) =>
-                await connections.GetAsync(Tenant, connectionId, ct) is { DeletedAt: null, Platform: Platform.ICal } connection
+            pms.MapGet("/ical-feeds/{connectionId:guid}", async (Guid connectionId, HttpContext http, ITenantResolver tenants, IChannelConnectionStore connections, ICalFeedService feeds, CancellationToken ct) =>
+                await connections.GetAsync(TenantOf(http, tenants), connectionId, ct) is { DeletedAt: null, Platform: Platform.ICal } connection
                     ? Results.Ok(new { connection_id = connectionId, url = feeds.GetFeedUrl(connection, new Uri(selfUrl + "/ical")) })
                     : Results.Problem(detail: "No iCal connection with this id.", statusCode: StatusCodes.Status404NotFound));
         }
 
         // Body: {"type":"booking.confirmed","property_id":"…","payload":{…},"event_id"?:"…","version"?:1}
-        pms.MapPost("/events", async (HttpRequest request, EventService events, CancellationToken ct) =>
+        pms.MapPost("/events", async (HttpRequest request, ITenantResolver tenants, EventService events, CancellationToken ct) =>
         {
             JsonObject? body;
             try
@@ -101,7 +102,7 @@ internal static class SamplePmsEndpoints
 
             try
             {
-                var envelope = await events.PublishAsync(Tenant, propertyId, payload!, eventId, version, ct);
+                var envelope = await events.PublishAsync(TenantOf(request.HttpContext, tenants), propertyId, payload!, eventId, version, ct);
                 return Results.Accepted(value: new { event_id = envelope.EventId, type = envelope.Type, status = "published" });
             }
             catch (ChannelManagerValidationException ex)
@@ -110,7 +111,7 @@ internal static class SamplePmsEndpoints
             }
         });
 
-        pms.MapGet("/bookings", (InMemoryPmsBookingSink sink) => Results.Ok(sink.Received.Select(b => new
+        pms.MapGet("/bookings", (HttpContext http, ITenantResolver tenants, InMemoryPmsBookingSink sink) => Results.Ok(sink.Received.Where(b => b.TenantId == TenantOf(http, tenants)).Select(b => new
         {
             idempotency_key = b.IdempotencyKey,
             booking_id = b.BookingId,
@@ -125,7 +126,7 @@ internal static class SamplePmsEndpoints
             overbooked = b.Overbooked,
         })));
 
-        pms.MapGet("/properties/{propertyId:guid}/calendar", async (Guid propertyId, string? from, string? to, IInventoryLedger ledger, CancellationToken ct) =>
+        pms.MapGet("/properties/{propertyId:guid}/calendar", async (Guid propertyId, string? from, string? to, HttpContext http, ITenantResolver tenants, IInventoryLedger ledger, CancellationToken ct) =>
         {
             var start = DateOnly.FromDateTime(DateTime.UtcNow);
             if (from is not null && !DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out start))
@@ -144,7 +145,7 @@ internal static class SamplePmsEndpoints
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["'to' must be after 'from' and at most 366 days later."] });
             }
 
-            var days = await ledger.GetAriAsync(Tenant, propertyId, new DateRange(start, end), ct);
+            var days = await ledger.GetAriAsync(TenantOf(http, tenants), propertyId, new DateRange(start, end), ct);
             return Results.Ok(days.Select(d => new
             {
                 date = d.Date,
@@ -156,6 +157,10 @@ internal static class SamplePmsEndpoints
             }));
         });
     }
+
+    // The tenant policy guarantees the tenant claim, so the resolver always answers.
+    private static string TenantOf(HttpContext http, ITenantResolver tenants) =>
+        tenants.ResolveTenant(http) ?? throw new InvalidOperationException("The sample PMS is reached only with a tenant's API key.");
 
     public static string Index(string selfUrl, PlatformSimulator? simulator, IReadOnlyCollection<Platform> enabled, string mode)
     {
@@ -186,7 +191,8 @@ internal static class SamplePmsEndpoints
         return $"""
             ChannelManager sample host ({mode})
             ==========================
-            API:        {selfUrl}/channel-connections
+            API:        {selfUrl}/channel-connections (Authorization: Bearer <API key>; demo keys are printed at start)
+            Operations: {selfUrl}/operations/unmapped-reservations (an operator's API key)
             Webhooks:   {selfUrl}/webhooks/health
             Sample PMS: POST {selfUrl}/pms/events, GET {selfUrl}/pms/bookings, GET {selfUrl}/pms/properties/<id>/calendar
             Simulator:  {sim}
