@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using ChannelManager.Adapters.Shared.Xml;
 
 namespace ChannelManager.Adapters.Shared.Ota;
 
@@ -16,49 +17,18 @@ internal static class OtaXml
 
     public static readonly XNamespace Ns = Namespace;
 
-    /// <summary>UTF-8 without BOM, two-space indentation, <c>\n</c> line ends: the same bytes on every machine.</summary>
-    public static XmlWriterSettings WriterSettings { get; } = new()
-    {
-        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
-        Indent = true,
-        IndentChars = "  ",
-        NewLineChars = "\n",
-        NewLineHandling = NewLineHandling.Replace,
-        OmitXmlDeclaration = false,
-        CloseOutput = false,
-    };
+    /// <summary>Deterministic writer settings (<see cref="SafeXml.WriterSettings"/>).</summary>
+    public static XmlWriterSettings WriterSettings => SafeXml.WriterSettings;
 
-    /// <summary>No DTDs, no external resolution, bounded size: safe for answers from the network.</summary>
-    public static XmlReaderSettings ReaderSettings { get; } = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        MaxCharactersInDocument = 50_000_000,
-    };
+    /// <summary>No DTDs, no external resolution, bounded size (<see cref="SafeXml.ReaderSettings"/>).</summary>
+    public static XmlReaderSettings ReaderSettings { get; } = SafeXml.ReaderSettings(50_000_000);
 
     /// <summary>Writes a document with <paramref name="write"/> and returns its bytes.</summary>
-    public static byte[] Write(Action<XmlWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = XmlWriter.Create(stream, WriterSettings))
-        {
-            writer.WriteStartDocument();
-            write(writer);
-            writer.WriteEndDocument();
-        }
-
-        return stream.ToArray();
-    }
+    public static byte[] Write(Action<XmlWriter> write) => SafeXml.Write(write);
 
     /// <summary>Parses a document safely.</summary>
     /// <exception cref="XmlException">When the text is not well-formed XML (or has a DTD).</exception>
-    public static XDocument Parse(string text)
-    {
-        using var reader = XmlReader.Create(new StringReader(text), ReaderSettings);
-        return XDocument.Load(reader);
-    }
+    public static XDocument Parse(string text) => SafeXml.Parse(text, ReaderSettings);
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
