@@ -134,8 +134,9 @@ public sealed class AirbnbFailureTests : IClassFixture<SimulatorFixture>
     [Fact]
     public async Task A_body_slower_than_the_timeout_times_out_and_a_slow_body_within_it_succeeds()
     {
-        await using var scope = AdapterScope.Create(_fixture.Simulator.AirbnbBaseAddress, o => o.RequestTimeout = TimeSpan.FromMilliseconds(500));
-        _fixture.Simulator.State.InjectFault(SimulatorFault.Slow(Platform.Airbnb, TimeSpan.FromSeconds(5)));
+        // 2 s leaves room for a loaded CI machine around the 150 ms slow body that must succeed.
+        await using var scope = AdapterScope.Create(_fixture.Simulator.AirbnbBaseAddress, o => o.RequestTimeout = TimeSpan.FromSeconds(2));
+        _fixture.Simulator.State.InjectFault(SimulatorFault.Slow(Platform.Airbnb, TimeSpan.FromSeconds(10)));
 
         var ex = await PushFails(scope.Adapter, TestData.NewListingId());
         Assert.True(ex.IsTransient);
