@@ -4,7 +4,6 @@ using ChannelManager.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace ChannelManager.Integration.Tests;
 
@@ -30,16 +29,7 @@ public sealed class FullStack : IAsyncLifetime
     }
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
-    public async Task<string> NewDatabaseAsync()
-    {
-        var name = "it_" + Guid.NewGuid().ToString("N")[..12];
-        // Not pooled: a pooled connection may be a dead one from before a server restart in another test.
-        await using var admin = new NpgsqlConnection(Postgres.ConnectionString() + ";Pooling=false");
-        await admin.OpenAsync();
-        await using var create = new NpgsqlCommand($"create database {name}", admin);
-        await create.ExecuteNonQueryAsync();
-        return Postgres.ConnectionString(name);
-    }
+    public Task<string> NewDatabaseAsync() => Postgres.CreateDatabaseAsync("it");
 
     /// <summary>Starts a host: engine + Redis Streams + PostgreSQL, with the given adapter.</summary>
     public async Task<IHost> StartHostAsync(string database, string stream, string consumer, IChannelAdapter adapter, Action<IServiceCollection>? afterRegistration = null)

@@ -126,9 +126,9 @@ public sealed class NothingLostTests : IClassFixture<FullStack>
         Assert.True(handledTwice <= 10, $"{handledTwice} events were handled twice: more than a restart's in-flight batch");
     }
 
-    private static long Unpublished(string db)
+    private long Unpublished(string db)
     {
-        using var connection = new NpgsqlConnection(db);
+        using var connection = new NpgsqlConnection(_stack.Postgres.SuperuserConnectionString(db));
         connection.Open();
         using var count = new NpgsqlCommand("select count(*) from channel_manager.outbox where published_at is null", connection);
         return (long)count.ExecuteScalar()!;

@@ -51,7 +51,7 @@ public sealed class MaintenanceTests(PostgresDatabase db) : IClassFixture<Postgr
 
     private async Task<List<string>> KeysAsync()
     {
-        await using var command = db.DataSource.CreateCommand("select dedupe_key from channel_manager.webhook_inbox order by dedupe_key");
+        await using var command = db.AdminDataSource.CreateCommand("select dedupe_key from channel_manager.webhook_inbox order by dedupe_key");
         await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
         var keys = new List<string>();
         while (await reader.ReadAsync(TestContext.Current.CancellationToken))

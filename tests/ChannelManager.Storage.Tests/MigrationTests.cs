@@ -19,7 +19,7 @@ public sealed class MigrationTests(PostgresFixture postgres)
         Assert.Equal(all, await PostgresMigrator.MigrateAsync(cs, cancellationToken: Ct));
         Assert.Empty(await PostgresMigrator.MigrateAsync(cs, cancellationToken: Ct));
 
-        await using var ds = NpgsqlDataSource.Create(cs);
+        await using var ds = NpgsqlDataSource.Create(postgres.Server.SuperuserConnectionString(cs));
         Assert.Equal(all, await ReadVersionsAsync(ds, "channel_manager"));
         await using var tables = ds.CreateCommand("select count(*) from information_schema.tables where table_schema = 'channel_manager'");
         // channel_connections, sync_logs, webhook_inbox, processed_events, ledger_bookings, ledger_nights, dirty_marks, outbox,
@@ -32,7 +32,7 @@ public sealed class MigrationTests(PostgresFixture postgres)
     {
         var cs = await postgres.CreateDatabaseAsync("m");
         await PostgresMigrator.MigrateAsync(cs, cancellationToken: Ct);
-        await using var ds = NpgsqlDataSource.Create(cs);
+        await using var ds = NpgsqlDataSource.Create(postgres.Server.SuperuserConnectionString(cs));
 
         // Rows as an older build stored them, then V006 run (again) over them.
         await using (var insert = ds.CreateCommand(
@@ -68,7 +68,7 @@ public sealed class MigrationTests(PostgresFixture postgres)
     {
         var cs = await postgres.CreateDatabaseAsync("m");
         await PostgresMigrator.MigrateAsync(cs, cancellationToken: Ct);
-        await using var ds = NpgsqlDataSource.Create(cs);
+        await using var ds = NpgsqlDataSource.Create(postgres.Server.SuperuserConnectionString(cs));
 
         // Rows as an older build stored them, then V007 run (again) over them.
         await using (var insert = ds.CreateCommand(
@@ -134,7 +134,7 @@ public sealed class MigrationTests(PostgresFixture postgres)
     public async Task An_applied_migration_that_changed_stops_the_start_with_a_clear_message()
     {
         var cs = await postgres.CreateMigratedDatabaseAsync("m");
-        await using (var ds = NpgsqlDataSource.Create(cs))
+        await using (var ds = NpgsqlDataSource.Create(postgres.Server.SuperuserConnectionString(cs)))
         await using (var tamper = ds.CreateCommand("update channel_manager.schema_migrations set checksum = 'deadbeef' where version = 1"))
         {
             Assert.Equal(1, await tamper.ExecuteNonQueryAsync(Ct));
@@ -171,7 +171,7 @@ public sealed class MigrationTests(PostgresFixture postgres)
         {
         }
 
-        await using var ds = NpgsqlDataSource.Create(cs);
+        await using var ds = NpgsqlDataSource.Create(postgres.Server.SuperuserConnectionString(cs));
         await using var schema = ds.CreateCommand("select count(*) from information_schema.schemata where schema_name = 'channel_manager'");
         Assert.Equal(0L, await schema.ExecuteScalarAsync(Ct));
     }
@@ -180,7 +180,7 @@ public sealed class MigrationTests(PostgresFixture postgres)
     public async Task A_custom_schema_gets_its_own_tables_and_history()
     {
         var cs = await postgres.CreateMigratedDatabaseAsync("m");
-        await using var ds = NpgsqlDataSource.Create(cs);
+        await using var ds = NpgsqlDataSource.Create(postgres.Server.SuperuserConnectionString(cs));
         Assert.Equal(PostgresMigration.All.Select(m => m.Version), await PostgresMigrator.MigrateAsync(ds, "tenant_area_2", cancellationToken: Ct));
 
         var store = new PostgresProcessedEventStore(new PostgresStoreContext(ds, "tenant_area_2", TimeProvider.System));

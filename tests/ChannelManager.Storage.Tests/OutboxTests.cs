@@ -168,7 +168,7 @@ public sealed class OutboxTests(PostgresDatabase db) : IClassFixture<PostgresDat
 
     private async Task<DateTimeOffset?> PublishedAtAsync(Guid id)
     {
-        await using var command = db.DataSource.CreateCommand("select published_at from channel_manager.outbox where id = @id");
+        await using var command = db.AdminDataSource.CreateCommand("select published_at from channel_manager.outbox where id = @id");
         command.Parameters.AddWithValue("id", id);
         var value = await command.ExecuteScalarAsync(Ct);
         return value is DateTime dt ? new DateTimeOffset(dt, TimeSpan.Zero) : value as DateTimeOffset?;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using ChannelManager.Engine.Storage.PostgreSql;
 using ChannelManager.Testing;
-using Npgsql;
 
 [assembly: AssemblyFixture(typeof(ChannelManager.Storage.Tests.PostgresFixture))]
 
@@ -24,16 +23,9 @@ public sealed class PostgresFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Creates an empty database and returns its connection string.</summary>
-    public async Task<string> CreateDatabaseAsync(string prefix = "t")
-    {
-        var name = string.Create(CultureInfo.InvariantCulture, $"{prefix}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}").ToLowerInvariant();
-        await using var connection = new NpgsqlConnection(Server.ConnectionString());
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"create database \"{name}\"", connection);
-        await command.ExecuteNonQueryAsync();
-        return Server.ConnectionString(name);
-    }
+    /// <summary>Creates an empty database owned by the application role and returns its connection string as that role.</summary>
+    public Task<string> CreateDatabaseAsync(string prefix = "t") =>
+        Server.CreateDatabaseAsync(string.Create(CultureInfo.InvariantCulture, $"{prefix}_{Interlocked.Increment(ref _databases)}"));
 
     /// <summary>Creates a database with the schema migrated.</summary>
     public async Task<string> CreateMigratedDatabaseAsync(string prefix = "t")

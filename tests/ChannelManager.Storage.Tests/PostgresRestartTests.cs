@@ -27,7 +27,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output) : IAsyncLifet
     public async Task Every_event_enqueued_around_a_restart_is_handled_once()
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        var cs = _server.ConnectionString();
+        var cs = await _server.CreateDatabaseAsync("restart");
         RecordingEventBus? bus = null;
         await using var host = await PostgresHost.StartAsync(
             cs,
@@ -94,7 +94,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output) : IAsyncLifet
         output.WriteLine($"{sw.ElapsedMilliseconds} ms: listening, acked {bus.Acknowledged.Count}");
 
         // Each booking took its night exactly once: no event was lost, none was applied twice.
-        await using var ds = NpgsqlDataSource.Create(cs);
+        await using var ds = NpgsqlDataSource.Create(_server.SuperuserConnectionString(cs));
         Assert.Equal(500L, await ScalarAsync<long>(ds, "select count(*) from channel_manager.ledger_bookings where tenant_id = 'restart'"));
         Assert.Equal(500L, await ScalarAsync<long>(ds, "select count(*) from channel_manager.ledger_nights where tenant_id = 'restart' and booked = 1"));
         Assert.Equal(0L, await ScalarAsync<long>(ds, "select count(*) from channel_manager.ledger_nights where tenant_id = 'restart' and booked <> 1"));

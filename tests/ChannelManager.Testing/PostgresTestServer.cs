@@ -1,4 +1,5 @@
 using System.Globalization;
+using Npgsql;
 
 namespace ChannelManager.Testing;
 
@@ -6,6 +7,9 @@ namespace ChannelManager.Testing;
 /// A throwaway PostgreSQL cluster (<c>initdb</c> + <c>pg_ctl</c>) on a free loopback port in a temporary directory,
 /// run as the <c>postgres</c> user when this process is root (initdb refuses root). Trust authentication on
 /// loopback; fsync off for speed. It can be stopped and started again with its data (a restart) to test recovery.
+/// Databases made by <see cref="CreateDatabaseAsync"/> belong to <see cref="ApplicationRole"/>, an ordinary role (not a
+/// superuser, no BYPASSRLS) as a production deployment would use, so row-level security binds the code under test;
+/// the superuser connection (<see cref="SuperuserConnectionString"/>) is the administrator's view for raw checks.
 /// </summary>
 public sealed class PostgresTestServer : IAsyncDisposable
 {
@@ -21,6 +25,9 @@ public sealed class PostgresTestServer : IAsyncDisposable
         _runAs = runAs;
     }
 
+    /// <summary>The ordinary role the application connects as (owner of the databases <see cref="CreateDatabaseAsync"/> makes).</summary>
+    public const string ApplicationRole = "channel_manager_app";
+
     /// <summary>The port the server listens on.</summary>
     public int Port { get; }
 
@@ -35,6 +42,27 @@ public sealed class PostgresTestServer : IAsyncDisposable
     /// <summary>An Npgsql connection string to a database as the superuser.</summary>
     public string ConnectionString(string database = "postgres") =>
         $"Host=127.0.0.1;Port={Port};Username={Superuser};Database={database};Pooling=true;Timeout=5;Command Timeout=30";
+
+    /// <summary>An Npgsql connection string to a database as <see cref="ApplicationRole"/>.</summary>
+    public string ApplicationConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username={ApplicationRole};Database={database};Pooling=true;Timeout=5;Command Timeout=30";
+
+    /// <summary>The same database as <paramref name="connectionString"/>, as the superuser (reads past row-level security).</summary>
+    public string SuperuserConnectionString(string connectionString) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Username = Superuser }.ConnectionString;
+
+    /// <summary>Creates an empty database owned by <see cref="ApplicationRole"/>; returns its connection string as that role.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix = "t")
+    {
+        var name = string.Create(CultureInfo.InvariantCulture, $"{prefix}_{Guid.NewGuid():N}").ToLowerInvariant();
+
+        // Not pooled: a pooled connection may be a dead one from before a server restart in another test.
+        await using var admin = new NpgsqlConnection(ConnectionString() + ";Pooling=false");
+        await admin.OpenAsync();
+        await using var create = new NpgsqlCommand($"create database \"{name}\" owner {ApplicationRole}", admin);
+        await create.ExecuteNonQueryAsync();
+        return ApplicationConnectionString(name);
+    }
 
     /// <summary>Creates and starts a cluster (the PostgreSQL server must be installed: scripts/install-test-deps.sh).</summary>
     public static async Task<PostgresTestServer> StartAsync()
@@ -54,6 +82,13 @@ public sealed class PostgresTestServer : IAsyncDisposable
         var server = new PostgresTestServer(bin, dir, FreePort.Next(), runAs);
         await ProcessRunner.RunAsync(Path.Combine(bin, "initdb"), ["-D", server.DataDirectory, "-A", "trust", "-U", server.Superuser, "-E", "UTF8", "--no-locale", "--no-sync"], runAs);
         await server.StartAgainAsync();
+        await using (var admin = new NpgsqlConnection(server.ConnectionString() + ";Pooling=false"))
+        {
+            await admin.OpenAsync();
+            await using var role = new NpgsqlCommand($"create role {ApplicationRole} login nosuperuser nobypassrls", admin);
+            await role.ExecuteNonQueryAsync();
+        }
+
         return server;
     }
 

@@ -197,6 +197,7 @@ internal sealed class InboxWorker : BackgroundService
             $"No connection exists for {entry.Platform.ToWireName()} listing '{record.ListingId}'; parked as unmapped reservation {record.Id} until one does.",
             recheckAt,
             cancellationToken).ConfigureAwait(false);
+        await _unmapped.ReleaseParkedIfClosedAsync(record.Id, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Marks an entry processed, and the unmapped reservation it was parked for (if any) imported.</summary>

@@ -221,6 +221,22 @@ internal sealed class UnmappedReservationTracker
         }
     }
 
+    /// <summary>
+    /// Requeues the entries parked for a record if it is no longer open: a dismissal or a new connection that came
+    /// between reading the record and parking an entry for it found nothing parked to wake, so the entry would
+    /// otherwise wait for its recheck time.
+    /// </summary>
+    /// <param name="id">The record.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when done.</returns>
+    public async Task ReleaseParkedIfClosedAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (await _store.GetAsync(null, id, cancellationToken).ConfigureAwait(false) is { State: not UnmappedReservationState.Open })
+        {
+            await ReleaseParkedAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private static string ReservationKey(string confirmationCode) => "reservation:" + confirmationCode;
 
     private async Task<UnmappedReservation> RecordAsync(UnmappedReservation sighting, CancellationToken cancellationToken)

@@ -22,15 +22,7 @@ public sealed class AllPlatformsOnRedisAndPostgresApp : AllPlatformsApp
         var postgres = PostgresTestServer.StartAsync();
         _redis = await redis;
         _postgres = await postgres;
-        var name = "e2e_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var admin = new NpgsqlConnection(_postgres.ConnectionString() + ";Pooling=false"))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"create database {name}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        _database = _postgres.ConnectionString(name);
+        _database = await _postgres.CreateDatabaseAsync("e2e");
     }
 
     /// <inheritdoc />

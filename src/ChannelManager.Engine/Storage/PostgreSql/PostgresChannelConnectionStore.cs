@@ -2,6 +2,7 @@ using System.Text;
 using ChannelManager.Common;
 using ChannelManager.Connections;
 using ChannelManager.Engine.Storage.InMemory;
+using ChannelManager.Engine.Storage.PostgreSql.RowLevelSecurity;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -35,6 +36,7 @@ internal sealed class PostgresChannelConnectionStore : IChannelConnectionStore
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.Tenant(connection.TenantId),
             $"""
             insert into {_table} ({Columns})
             values (@id, @tenant_id, @property_id, @platform, @platform_listing_id, @status, @credentials, @platform_metadata,
@@ -55,7 +57,7 @@ internal sealed class PostgresChannelConnectionStore : IChannelConnectionStore
 
     public async Task<ChannelConnection?> GetAsync(string tenantId, Guid id, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand($"select {Columns} from {_table} where id = @id and tenant_id = @tenant_id");
+        await using var command = _dataSource.CreateCommand(PostgresTenantScope.Tenant(tenantId), $"select {Columns} from {_table} where id = @id and tenant_id = @tenant_id");
         command.Parameters.AddValue("id", id).AddValue("tenant_id", tenantId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
@@ -65,6 +67,7 @@ internal sealed class PostgresChannelConnectionStore : IChannelConnectionStore
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.Tenant(connection.TenantId),
             $"""
             update {_table}
                set property_id = @property_id, platform = @platform, platform_listing_id = @platform_listing_id, status = @status,
@@ -130,7 +133,7 @@ internal sealed class PostgresChannelConnectionStore : IChannelConnectionStore
         pageParameters.Add(new NpgsqlParameter<long>("limit", limit + 1L));
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection);
+        await using var batch = connection.CreateScopedBatch(PostgresTenantScope.Tenant(query.TenantId));
         var count = new NpgsqlBatchCommand($"select count(*) from {_table} where {filter}");
         count.Parameters.AddRange(parameters.ToArray());
         var rows = new NpgsqlBatchCommand(pageSql.ToString());
@@ -138,13 +141,14 @@ internal sealed class PostgresChannelConnectionStore : IChannelConnectionStore
         batch.BatchCommands.Add(count);
         batch.BatchCommands.Add(rows);
 
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await batch.ExecuteScopedReaderAsync(cancellationToken).ConfigureAwait(false);
         return await PostgresPaging.ReadPageAsync(reader, limit, Read, c => (c.CreatedAt, c.Id), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ChannelConnection>> GetSyncableForPropertyAsync(string tenantId, Guid propertyId, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.Tenant(tenantId),
             $"""
             select {Columns} from {_table}
              where tenant_id = @tenant_id and property_id = @property_id and deleted_at is null and status <> 'paused'
@@ -157,6 +161,7 @@ internal sealed class PostgresChannelConnectionStore : IChannelConnectionStore
     public async Task<IReadOnlyList<ChannelConnection>> ListSyncableAsync(Guid? afterId, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.AllTenants,
             $"""
             select {Columns} from {_table}
              where deleted_at is null and status <> 'paused' and id > @after
@@ -171,6 +176,7 @@ internal sealed class PostgresChannelConnectionStore : IChannelConnectionStore
     {
         // Not tenant-scoped: a webhook names only the platform listing. Syncable connections first, then the oldest.
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.AllTenants,
             $"""
             select {Columns} from {_table}
              where platform = @platform and platform_listing_id = @platform_listing_id and deleted_at is null
@@ -188,6 +194,7 @@ internal sealed class PostgresChannelConnectionStore : IChannelConnectionStore
 
         // Not tenant-scoped (a webhook names only the parent listing); starts_with, so no LIKE wildcard in the id counts.
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.AllTenants,
             $"""
             select {Columns} from {_table}
              where platform = @platform and starts_with(platform_listing_id, @prefix) and deleted_at is null
@@ -238,7 +245,7 @@ internal sealed class PostgresChannelConnectionStore : IChannelConnectionStore
         Version = r.GetInt64(13),
     };
 
-    private async Task<IReadOnlyList<ChannelConnection>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ChannelConnection>> ReadAllAsync(PostgresScopedCommand command, CancellationToken cancellationToken)
     {
         var list = new List<ChannelConnection>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using ChannelManager.Common;
 using ChannelManager.Conflicts;
 using ChannelManager.Engine.Storage.InMemory;
+using ChannelManager.Engine.Storage.PostgreSql.RowLevelSecurity;
 using ChannelManager.Inventory;
 using Npgsql;
 using NpgsqlTypes;
@@ -29,6 +30,7 @@ internal sealed class PostgresConflictStore : IConflictStore
     {
         ArgumentNullException.ThrowIfNull(conflict);
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.Tenant(conflict.TenantId),
             $"""
             insert into {_table} ({Columns})
             values (@id, @tenant_id, @property_id, @booking_id, @stay_start, @stay_end, @units, @source, @source_connection_id,
@@ -54,7 +56,7 @@ internal sealed class PostgresConflictStore : IConflictStore
 
     public async Task<OverbookingConflict?> GetAsync(string tenantId, Guid id, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand($"select {Columns} from {_table} where tenant_id = @tenant_id and id = @id");
+        await using var command = _dataSource.CreateCommand(PostgresTenantScope.Tenant(tenantId), $"select {Columns} from {_table} where tenant_id = @tenant_id and id = @id");
         command.Parameters.AddValue("tenant_id", tenantId).AddValue("id", id);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
@@ -68,7 +70,7 @@ internal sealed class PostgresConflictStore : IConflictStore
             + (query.PropertyId is null ? string.Empty : " and property_id = @property_id")
             + (query.Open switch { true => " and resolved_at is null", false => " and resolved_at is not null", null => string.Empty });
 
-        return await PostgresPaging.QueryNewestFirstAsync(_dataSource, _table, Columns, filter, AddFilter, "detected_at", page, Read, c => (c.DetectedAt, c.Id), cancellationToken).ConfigureAwait(false);
+        return await PostgresPaging.QueryNewestFirstAsync(_dataSource, PostgresTenantScope.Tenant(tenantId), _table, Columns, filter, AddFilter, "detected_at", page, Read, c => (c.DetectedAt, c.Id), cancellationToken).ConfigureAwait(false);
 
         void AddFilter(NpgsqlParameterCollection p)
         {
@@ -84,6 +86,7 @@ internal sealed class PostgresConflictStore : IConflictStore
     {
         // Resolving twice keeps the first resolution.
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.Tenant(tenantId),
             $"""
             update {_table} set resolved_at = @resolved_at, resolution = @resolution
              where tenant_id = @tenant_id and id = @id and resolved_at is null

@@ -1,4 +1,5 @@
 using ChannelManager.Adapters;
+using ChannelManager.Engine.Storage.PostgreSql.RowLevelSecurity;
 using ChannelManager.Inventory;
 using ChannelManager.Sync;
 using Npgsql;
@@ -31,6 +32,7 @@ internal sealed class PostgresDirtyRangeStore : IDirtyRangeStore
 
         // One statement, one round trip. The ordinality keeps each sequence number with its mark.
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.OfRows(marks.Select(m => m.TenantId)),
             $"""
             with input as (
                 select * from unnest(@tenant_ids, @connection_ids, @range_starts, @range_ends, @scopes, @triggers)
@@ -63,6 +65,7 @@ internal sealed class PostgresDirtyRangeStore : IDirtyRangeStore
     public async Task<IReadOnlyList<StoredDirtyMark>> LoadAsync(CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.AllTenants,
             $"select sequence, tenant_id, connection_id, range_start, range_end, scope, trigger from {_table} order by sequence");
         var marks = new List<StoredDirtyMark>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -90,6 +93,7 @@ internal sealed class PostgresDirtyRangeStore : IDirtyRangeStore
         }
 
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.Tenant(tenantId),
             $"delete from {_table} where tenant_id = @tenant_id and connection_id = @connection_id and sequence = any(@sequences)");
         command.Parameters.AddValue("tenant_id", tenantId).AddValue("connection_id", connectionId).AddValue("sequences", sequences.ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -97,7 +101,7 @@ internal sealed class PostgresDirtyRangeStore : IDirtyRangeStore
 
     public async Task ClearAllAsync(string tenantId, Guid connectionId, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand($"delete from {_table} where tenant_id = @tenant_id and connection_id = @connection_id");
+        await using var command = _dataSource.CreateCommand(PostgresTenantScope.Tenant(tenantId), $"delete from {_table} where tenant_id = @tenant_id and connection_id = @connection_id");
         command.Parameters.AddValue("tenant_id", tenantId).AddValue("connection_id", connectionId);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -1,5 +1,6 @@
 using ChannelManager.Bookings;
 using ChannelManager.Connections;
+using ChannelManager.Engine.Storage.PostgreSql.RowLevelSecurity;
 using ChannelManager.Inventory;
 using Npgsql;
 using NpgsqlTypes;
@@ -44,7 +45,7 @@ internal sealed class PostgresInventoryLedger : IInventoryLedger
 
         // 1. Serialise every change of this booking, then read its stored state.
         Booking? existing;
-        await using (var batch = new NpgsqlBatch(connection, transaction))
+        await using (var batch = connection.CreateScopedBatch(PostgresTenantScope.Tenant(booking.TenantId), transaction))
         {
             var lockBooking = new NpgsqlBatchCommand("select pg_advisory_xact_lock(@class, @key)");
             lockBooking.Parameters.AddValue("class", PostgresAdvisoryLocks.Booking).AddValue("key", PostgresAdvisoryLocks.Key(_schema, booking.TenantId, booking.BookingId));
@@ -52,8 +53,8 @@ internal sealed class PostgresInventoryLedger : IInventoryLedger
             read.Parameters.AddValue("tenant_id", booking.TenantId).AddValue("booking_id", booking.BookingId);
             batch.BatchCommands.Add(lockBooking);
             batch.BatchCommands.Add(read);
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            await using var reader = await batch.ExecuteScopedReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false); // past the lock's result
             existing = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadBooking(reader) : null;
         }
 
@@ -133,7 +134,7 @@ internal sealed class PostgresInventoryLedger : IInventoryLedger
 
     public async Task<Booking?> GetBookingAsync(string tenantId, string bookingId, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand($"select {BookingColumns} from {_bookings} where tenant_id = @tenant_id and booking_id = @booking_id");
+        await using var command = _dataSource.CreateCommand(PostgresTenantScope.Tenant(tenantId), $"select {BookingColumns} from {_bookings} where tenant_id = @tenant_id and booking_id = @booking_id");
         command.Parameters.AddValue("tenant_id", tenantId).AddValue("booking_id", bookingId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadBooking(reader) : null;
@@ -248,6 +249,7 @@ internal sealed class PostgresInventoryLedger : IInventoryLedger
     public async Task<IReadOnlyList<AriDay>> GetAriAsync(string tenantId, Guid propertyId, DateRange range, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.Tenant(tenantId),
             $"""
             select night, total_units, booked, stop_sell, rate, currency, min_stay, max_stay, closed_to_arrival, closed_to_departure, min_stay_through
               from {_nights}
@@ -297,13 +299,13 @@ internal sealed class PostgresInventoryLedger : IInventoryLedger
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = connection.CreateScopedBatch(PostgresTenantScope.Tenant(tenantId), transaction);
         var lockProperty = new NpgsqlBatchCommand("select pg_advisory_xact_lock(@class, @key)");
         lockProperty.Parameters.AddValue("class", PostgresAdvisoryLocks.Property).AddValue("key", PropertyKey(tenantId, propertyId));
         batch.BatchCommands.Add(lockProperty);
         batch.BatchCommands.Add(write);
         var changed = new NightRuns();
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        await using (var reader = await batch.ExecuteScopedReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false); // past the lock's result
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -1,3 +1,4 @@
+using ChannelManager.Engine.Storage.PostgreSql.RowLevelSecurity;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -96,9 +97,9 @@ internal sealed class PostgresMaintenanceService : BackgroundService
     private async Task<long> DeleteAsync(NpgsqlConnection connection, string table, string key, string timestamp, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var qualified = _context.Table(table);
-        await using var command = new NpgsqlCommand(
-            $"delete from {qualified} where {key} in (select {key} from {qualified} where {timestamp} < @cutoff limit {DeleteBatchSize})",
-            connection);
+        await using var command = connection.CreateCommand(
+            PostgresTenantScope.AllTenants,
+            $"delete from {qualified} where {key} in (select {key} from {qualified} where {timestamp} < @cutoff limit {DeleteBatchSize})");
         command.Parameters.AddValue("cutoff", PostgresParameters.Utc(cutoff));
         long total = 0;
         while (true)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChannelManager.Engine.Storage.PostgreSql.RowLevelSecurity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -71,6 +72,31 @@ public static class PostgresMigrator
         }
     }
 
+    /// <summary>
+    /// Grants a role the data privileges the stores need on every table of the schema — usage of the schema and its
+    /// sequences, select, insert, update and delete — and nothing more: not the ownership that could alter a table
+    /// or switch its row-level security off. Run as the schema's owner after <see cref="MigrateAsync(NpgsqlDataSource, string, ILogger?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="dataSource">A data source connecting as the schema's owner.</param>
+    /// <param name="schema">The schema.</param>
+    /// <param name="role">The application's role.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the grants are made.</returns>
+    public static async Task GrantDataAccessAsync(NpgsqlDataSource dataSource, string schema, string role, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentException.ThrowIfNullOrEmpty(role);
+        var quoted = PostgresSchemaName.Quote(schema);
+        var grantee = "\"" + role.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        await using var grant = dataSource.CreateCommand(
+            $"""
+            grant usage on schema {quoted} to {grantee};
+            grant select, insert, update, delete on all tables in schema {quoted} to {grantee};
+            grant usage, select on all sequences in schema {quoted} to {grantee};
+            """);
+        await grant.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private static async Task<IReadOnlyList<int>> MigrateLockedAsync(NpgsqlConnection connection, string schema, string quoted, ILogger logger, CancellationToken cancellationToken)
     {
         await using (var init = new NpgsqlCommand(
@@ -117,6 +143,9 @@ public static class PostgresMigrator
             }
 
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+            // A migration that rewrites rows must see every tenant's under row-level security (V009).
+            await transaction.SetScopeAsync(PostgresTenantScope.AllTenants, cancellationToken).ConfigureAwait(false);
             await using (var script = new NpgsqlCommand(m.ScriptFor(quoted), connection, transaction))
             {
                 script.CommandTimeout = 0;

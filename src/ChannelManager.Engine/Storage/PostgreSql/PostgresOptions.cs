@@ -13,6 +13,14 @@ public sealed class PostgresOptions
     public string ConnectionString { get; set; } = string.Empty;
 
     /// <summary>
+    /// The connection string migrations run with (optional; default: <see cref="ConnectionString"/>). Give it the role
+    /// that owns the schema, and <see cref="ConnectionString"/> an ordinary role: the start-up migration then grants
+    /// that role the data privileges it needs (select, insert, update, delete) and nothing else, so it can neither
+    /// alter the tables nor switch their row-level security off (docs/postgresql.md).
+    /// </summary>
+    public string? MigrationsConnectionString { get; set; }
+
+    /// <summary>
     /// The schema that holds ChannelManager's tables (default <c>channel_manager</c>): a lower-case identifier of
     /// letters, digits and underscores, at most 50 characters, not starting with a digit or <c>pg_</c>.
     /// </summary>
@@ -24,6 +32,14 @@ public sealed class PostgresOptions
     /// as a separate deployment step.
     /// </summary>
     public bool ApplyMigrationsOnStart { get; set; } = true;
+
+    /// <summary>
+    /// Whether the store may run as a role that bypasses row-level security — a superuser or a role with
+    /// <c>BYPASSRLS</c> (default <see langword="false"/>: the store refuses to start as such a role, because the
+    /// tenant policies would not apply to it). Connect as an ordinary role that owns the schema instead
+    /// (docs/postgresql.md); turn this on only for a database that holds a single tenant.
+    /// </summary>
+    public bool AllowRowLevelSecurityBypass { get; set; }
 
     /// <summary>
     /// How often the outbox relay looks for unpublished events when no notification woke it (default 1 s). The relay

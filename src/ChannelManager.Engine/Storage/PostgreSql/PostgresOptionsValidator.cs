@@ -26,6 +26,18 @@ internal sealed class PostgresOptionsValidator : IValidateOptions<PostgresOption
             }
         }
 
+        if (options.MigrationsConnectionString is { } migrations)
+        {
+            try
+            {
+                _ = new NpgsqlConnectionStringBuilder(migrations);
+            }
+            catch (ArgumentException ex)
+            {
+                failures.Add("Postgres.MigrationsConnectionString is not a valid Npgsql connection string: " + ex.Message);
+            }
+        }
+
         if (!PostgresSchemaName.IsValid(options.Schema))
         {
             failures.Add($"Postgres.Schema '{options.Schema}' is not a valid schema name: use 1–{PostgresSchemaName.MaxLength} lower-case letters, digits and underscores, not starting with a digit or 'pg_'.");

@@ -1,5 +1,6 @@
 using ChannelManager.Common;
 using ChannelManager.Engine.Storage.InMemory;
+using ChannelManager.Engine.Storage.PostgreSql.RowLevelSecurity;
 using Npgsql;
 
 namespace ChannelManager.Engine.Storage.PostgreSql;
@@ -8,11 +9,12 @@ namespace ChannelManager.Engine.Storage.PostgreSql;
 internal static class PostgresPaging
 {
     /// <summary>
-    /// Runs one batch — the filtered count and the page, newest first by (<paramref name="keyColumn"/>, id), by keyset
+    /// Runs one batch under <paramref name="scope"/> — the filtered count and the page, newest first by (<paramref name="keyColumn"/>, id), by keyset
     /// cursor or by offset, one row more than the limit to tell whether there is a next page — and reads it.
     /// </summary>
     public static async Task<Page<T>> QueryNewestFirstAsync<T>(
         NpgsqlDataSource dataSource,
+        PostgresTenantScope scope,
         string table,
         string columns,
         string filter,
@@ -25,7 +27,7 @@ internal static class PostgresPaging
     {
         var limit = Math.Max(0, page.Limit);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection);
+        await using var batch = connection.CreateScopedBatch(scope);
         var count = new NpgsqlBatchCommand($"select count(*) from {table} where {filter}");
         addFilter(count.Parameters);
         batch.BatchCommands.Add(count);
@@ -49,7 +51,7 @@ internal static class PostgresPaging
         rows.Parameters.AddValue("limit", limit + 1L);
         batch.BatchCommands.Add(rows);
 
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await batch.ExecuteScopedReaderAsync(cancellationToken).ConfigureAwait(false);
         return await ReadPageAsync(reader, limit, read, key, cancellationToken).ConfigureAwait(false);
     }
 

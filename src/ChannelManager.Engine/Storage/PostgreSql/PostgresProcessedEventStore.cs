@@ -1,3 +1,4 @@
+using ChannelManager.Engine.Storage.PostgreSql.RowLevelSecurity;
 using ChannelManager.Events;
 using Npgsql;
 
@@ -22,7 +23,7 @@ internal sealed class PostgresProcessedEventStore : IProcessedEventStore
 
     public async Task<bool> IsProcessedAsync(Guid eventId, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand($"select exists (select 1 from {_table} where event_id = @event_id)");
+        await using var command = _dataSource.CreateCommand(PostgresTenantScope.AllTenants, $"select exists (select 1 from {_table} where event_id = @event_id)");
         command.Parameters.AddValue("event_id", eventId);
         return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
@@ -30,6 +31,7 @@ internal sealed class PostgresProcessedEventStore : IProcessedEventStore
     public async Task<bool> MarkProcessedAsync(Guid eventId, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.AllTenants,
             $"insert into {_table} (event_id, processed_at) values (@event_id, @processed_at) on conflict (event_id) do nothing");
         command.Parameters.AddValue("event_id", eventId).AddValue("processed_at", _time.GetUtcNow());
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;

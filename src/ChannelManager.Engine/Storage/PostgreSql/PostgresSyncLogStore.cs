@@ -1,5 +1,6 @@
 using ChannelManager.Common;
 using ChannelManager.Engine.Storage.InMemory;
+using ChannelManager.Engine.Storage.PostgreSql.RowLevelSecurity;
 using ChannelManager.Inventory;
 using ChannelManager.Sync;
 using Npgsql;
@@ -39,6 +40,7 @@ internal sealed class PostgresSyncLogStore : ISyncLogStore
     {
         ArgumentNullException.ThrowIfNull(entry);
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.OfRows([entry.TenantId]),
             $"""
             insert into {_table} ({Columns})
             values (@id, @tenant_id, @connection_id, @operation, @trigger, @range_start, @range_end, @attempt, @outcome,
@@ -68,7 +70,7 @@ internal sealed class PostgresSyncLogStore : ISyncLogStore
         ArgumentNullException.ThrowIfNull(page);
         var limit = Math.Max(0, page.Limit);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var batch = new NpgsqlBatch(connection);
+        await using var batch = connection.CreateScopedBatch(PostgresTenantScope.Tenant(tenantId));
 
         var count = new NpgsqlBatchCommand($"select count(*) from {_table} where tenant_id = @tenant_id and connection_id = @connection_id");
         count.Parameters.AddValue("tenant_id", tenantId).AddValue("connection_id", connectionId);
@@ -97,7 +99,7 @@ internal sealed class PostgresSyncLogStore : ISyncLogStore
         rows.Parameters.AddValue("tenant_id", tenantId).AddValue("connection_id", connectionId).AddValue("limit", limit + 1L);
         batch.BatchCommands.Add(rows);
 
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await batch.ExecuteScopedReaderAsync(cancellationToken).ConfigureAwait(false);
         return await PostgresPaging.ReadPageAsync(reader, limit, Read, e => (e.StartedAt, e.Id), cancellationToken).ConfigureAwait(false);
     }
 

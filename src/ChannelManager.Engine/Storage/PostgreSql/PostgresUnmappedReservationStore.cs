@@ -3,6 +3,7 @@ using ChannelManager.Bookings;
 using ChannelManager.Common;
 using ChannelManager.Connections;
 using ChannelManager.Engine.Storage.InMemory;
+using ChannelManager.Engine.Storage.PostgreSql.RowLevelSecurity;
 using ChannelManager.Unmapped;
 using Npgsql;
 using NpgsqlTypes;
@@ -39,6 +40,7 @@ internal sealed class PostgresUnmappedReservationStore : IUnmappedReservationSto
             }
 
             await using var insert = _dataSource.CreateCommand(
+                PostgresTenantScope.AllTenants,
                 $"""
                 insert into {_table} ({Columns})
                 values (@id, @platform, @listing_id, @parent_listing_id, @confirmation_code, @dedupe_key, @reservation, @source,
@@ -73,6 +75,7 @@ internal sealed class PostgresUnmappedReservationStore : IUnmappedReservationSto
     private async Task<UnmappedReservationSighting?> UpdateSeenAsync(UnmappedReservation sighting, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.AllTenants,
             $"""
             with old as (select id, state from {_table} where id = @id for update)
             update {_table} t set
@@ -105,6 +108,7 @@ internal sealed class PostgresUnmappedReservationStore : IUnmappedReservationSto
     public async Task<UnmappedReservation?> GetAsync(string? tenantId, Guid id, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.TenantOrAll(tenantId),
             $"select {Columns} from {_table} where id = @id" + (tenantId is null ? string.Empty : " and tenant_id = @tenant_id"));
         command.Parameters.AddValue("id", id);
         if (tenantId is not null)
@@ -125,7 +129,7 @@ internal sealed class PostgresUnmappedReservationStore : IUnmappedReservationSto
             + (query.Platform is null ? string.Empty : " and platform = @platform")
             + (query.State is null ? string.Empty : " and state = @state");
 
-        return await PostgresPaging.QueryNewestFirstAsync(_dataSource, _table, Columns, filter, AddFilter, "first_seen_at", page, Read, r => (r.FirstSeenAt, r.Id), cancellationToken).ConfigureAwait(false);
+        return await PostgresPaging.QueryNewestFirstAsync(_dataSource, PostgresTenantScope.TenantOrAll(tenantId), _table, Columns, filter, AddFilter, "first_seen_at", page, Read, r => (r.FirstSeenAt, r.Id), cancellationToken).ConfigureAwait(false);
 
         void AddFilter(NpgsqlParameterCollection p)
         {
@@ -150,6 +154,7 @@ internal sealed class PostgresUnmappedReservationStore : IUnmappedReservationSto
     {
         ArgumentNullException.ThrowIfNull(listingIds);
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.AllTenants,
             $"""
             select {Columns} from {_table}
              where state = 'open' and platform = @platform and listing_id = any(@listing_ids)
@@ -174,6 +179,7 @@ internal sealed class PostgresUnmappedReservationStore : IUnmappedReservationSto
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.AllTenants,
             $"""
             update {_table} set state = 'imported', closed_at = @at, imported_connection_id = @connection_id, tenant_id = @tenant_id
              where id = @id and state = 'open'
@@ -190,6 +196,7 @@ internal sealed class PostgresUnmappedReservationStore : IUnmappedReservationSto
     {
         var tenantFilter = tenantId is null ? string.Empty : " and tenant_id = @tenant_id";
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.TenantOrAll(tenantId),
             $"update {_table} set state = 'dismissed', closed_at = @at where id = @id and state = 'open'{tenantFilter}");
         command.Parameters.AddValue("id", id).AddValue("at", PostgresParameters.Utc(at));
         if (tenantId is not null)

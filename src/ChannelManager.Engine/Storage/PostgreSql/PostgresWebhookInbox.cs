@@ -1,4 +1,5 @@
 using ChannelManager.Connections;
+using ChannelManager.Engine.Storage.PostgreSql.RowLevelSecurity;
 using ChannelManager.Webhooks;
 using Npgsql;
 
@@ -29,6 +30,7 @@ internal sealed class PostgresWebhookInbox : IWebhookInbox
     {
         ArgumentNullException.ThrowIfNull(entry);
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.AllTenants,
             $"""
             insert into {_table} ({Columns})
             values (@id, @platform, @dedupe_key, @notification, @received_at, @attempts, @processed_at, @next_attempt_at, @last_error, @parked_for)
@@ -51,6 +53,7 @@ internal sealed class PostgresWebhookInbox : IWebhookInbox
     public async Task<IReadOnlyList<WebhookInboxEntry>> GetDueAsync(int max, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.AllTenants,
             $"""
             select {Columns} from {_table}
              where processed_at is null and next_attempt_at <= @now
@@ -83,6 +86,7 @@ internal sealed class PostgresWebhookInbox : IWebhookInbox
     public async Task MarkProcessedAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.AllTenants,
             $"update {_table} set processed_at = @now, attempts = attempts + 1, last_error = null where id = @id");
         command.Parameters.AddValue("id", id).AddValue("now", _time.GetUtcNow());
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -91,6 +95,7 @@ internal sealed class PostgresWebhookInbox : IWebhookInbox
     public async Task MarkFailedAsync(Guid id, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.AllTenants,
             $"update {_table} set attempts = attempts + 1, last_error = @error, next_attempt_at = @next_attempt_at where id = @id");
         command.Parameters.AddValue("id", id).AddValue("error", error ?? string.Empty).AddValue("next_attempt_at", PostgresParameters.Utc(nextAttemptAt));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -99,6 +104,7 @@ internal sealed class PostgresWebhookInbox : IWebhookInbox
     public async Task ParkAsync(Guid id, Guid unmappedReservationId, string reason, DateTimeOffset recheckAt, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.AllTenants,
             $"""
             update {_table} set attempts = attempts + 1, last_error = @reason, next_attempt_at = @recheck_at, parked_for = @parked_for
              where id = @id and processed_at is null
@@ -114,6 +120,7 @@ internal sealed class PostgresWebhookInbox : IWebhookInbox
     public async Task<int> RequeueParkedAsync(Guid unmappedReservationId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(
+            PostgresTenantScope.AllTenants,
             $"update {_table} set next_attempt_at = @now where parked_for = @parked_for and processed_at is null");
         command.Parameters.AddValue("parked_for", unmappedReservationId).AddValue("now", PostgresParameters.Utc(now));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -121,7 +128,7 @@ internal sealed class PostgresWebhookInbox : IWebhookInbox
 
     public async Task<IReadOnlyDictionary<Platform, int>> GetBacklogAsync(CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand($"select platform, count(*) from {_table} where processed_at is null group by platform");
+        await using var command = _dataSource.CreateCommand(PostgresTenantScope.AllTenants, $"select platform, count(*) from {_table} where processed_at is null group by platform");
         var backlog = new Dictionary<Platform, int>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

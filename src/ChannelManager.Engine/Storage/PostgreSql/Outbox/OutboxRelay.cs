@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.Json;
+using ChannelManager.Engine.Storage.PostgreSql.RowLevelSecurity;
 using ChannelManager.Events;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -105,7 +106,8 @@ internal sealed class OutboxRelay : BackgroundService
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         var rows = new List<(Guid Id, string Payload)>();
-        await using (var claim = new NpgsqlCommand(
+        await using (var claim = connection.CreateCommand(
+            PostgresTenantScope.AllTenants,
             $"""
             select id, payload::text from {_table}
              where published_at is null and failed_at is null
@@ -113,7 +115,6 @@ internal sealed class OutboxRelay : BackgroundService
              limit @batch
                for update skip locked
             """,
-            connection,
             transaction))
         {
             claim.Parameters.AddValue("batch", _options.OutboxBatchSize);
@@ -197,7 +198,8 @@ internal sealed class OutboxRelay : BackgroundService
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var stale = new List<(Guid Id, int Redeliveries)>();
-        await using (var find = new NpgsqlCommand(
+        await using (var find = connection.CreateCommand(
+            PostgresTenantScope.AllTenants,
             $"""
             select o.id, o.redeliveries from {_table} o
              where o.published_at is not null and o.failed_at is null
@@ -205,8 +207,7 @@ internal sealed class OutboxRelay : BackgroundService
                and not exists (select 1 from {_processedTable} p where p.event_id = o.id)
              order by o.position
              limit 1000
-            """,
-            connection))
+            """))
         {
             find.Parameters.AddValue("timeout", _options.OutboxRedeliveryTimeout);
             await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -224,7 +225,7 @@ internal sealed class OutboxRelay : BackgroundService
         var dead = (await _deadLetters.ListAsync(10_000, cancellationToken).ConfigureAwait(false)).Select(d => d.Envelope.EventId).ToHashSet();
         var requeue = stale.Where(s => !dead.Contains(s.Id) && s.Redeliveries < _options.OutboxMaxRedeliveries).Select(s => s.Id).ToArray();
         var giveUp = stale.Where(s => !dead.Contains(s.Id) && s.Redeliveries >= _options.OutboxMaxRedeliveries).Select(s => s.Id).ToArray();
-        await using var batch = new NpgsqlBatch(connection);
+        await using var batch = connection.CreateScopedBatch(PostgresTenantScope.AllTenants);
         var again = new NpgsqlBatchCommand($"update {_table} set published_at = null, redeliveries = redeliveries + 1 where id = any(@ids) and published_at is not null");
         again.Parameters.AddValue("ids", requeue);
         batch.BatchCommands.Add(again);

@@ -1,6 +1,7 @@
 using System.Text;
 using ChannelManager.Common;
 using ChannelManager.Engine.Events;
+using ChannelManager.Engine.Storage.PostgreSql.RowLevelSecurity;
 using ChannelManager.Events;
 using Npgsql;
 
@@ -51,7 +52,7 @@ public sealed class PostgresEventOutbox : IDurableEventQueue
         EventService.Validate(envelope).ThrowIfAny();
         var connection = transaction.Connection ?? throw new InvalidOperationException("The transaction has already completed.");
 
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = connection.CreateScopedBatch(PostgresTenantScope.OfRows([envelope.TenantId]), transaction);
         var insert = new NpgsqlBatchCommand(
             $"""
             insert into {_table} (id, tenant_id, event_type, payload, created_at)
