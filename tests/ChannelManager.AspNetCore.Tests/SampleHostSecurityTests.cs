@@ -22,9 +22,10 @@ namespace ChannelManager.AspNetCore.Tests;
 /// <summary>
 /// The sample host's API keys: every route outside the anonymous ones (webhooks, feeds, index) refuses a caller without
 /// a valid key with 401, found by walking the route table so that no future route can be forgotten; and tenant B, walking
-/// every id route against tenant A's records, gets 404 (never 403, never data) and changes nothing.
+/// every id route against tenant A's records, gets 404 (never 403, never data) and changes nothing. On embedded stores
+/// here; on PostgreSQL (row-level security under the API) in <see cref="SampleHostSecurityOnPostgresTests"/>.
 /// </summary>
-public sealed partial class SampleHostSecurityTests : IAsyncLifetime
+public partial class SampleHostSecurityTests : IAsyncLifetime
 {
     private const string KeyA = "tenant-a-key-0123456789";
     private const string KeyB = "tenant-b-key-9876543210";
@@ -38,21 +39,37 @@ public sealed partial class SampleHostSecurityTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _simulator = await PlatformSimulator.StartAsync();
-        _factory = new WebApplicationFactory<SampleHostEntryPoint>().WithWebHostBuilder(b => b
-            .UseSetting("Simulator:Enabled", "false")
+        var storeSettings = await StoreSettingsAsync();
+        _factory = new WebApplicationFactory<SampleHostEntryPoint>().WithWebHostBuilder(b =>
+        {
+            foreach (var (key, value) in storeSettings)
+            {
+                b.UseSetting(key, value);
+            }
+
+            b.UseSetting("Simulator:Enabled", "false")
             .UseSetting("AIRBNB_API_BASE_URL", _simulator.AirbnbBaseAddress.ToString())
             .UseSetting("AIRBNB_CLIENT_ID", "sample-test")
             .UseSetting("AIRBNB_WEBHOOK_SECRET", "0123456789abcdef0123456789abcdef")
             .UseSetting("SampleHost:ApiKeys:tenant-a", SampleApiKeys.HashOf(KeyA))
             .UseSetting("SampleHost:ApiKeys:tenant-b", SampleApiKeys.HashOf("rotated-old-key") + "," + SampleApiKeys.HashOf(KeyB))
-            .UseSetting("SampleHost:OperatorApiKeys:ops", SampleApiKeys.HashOf(OperatorKey)));
+            .UseSetting("SampleHost:OperatorApiKeys:ops", SampleApiKeys.HashOf(OperatorKey));
+        });
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
         await _simulator.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
+
+    /// <summary>The host under test.</summary>
+    protected WebApplicationFactory<SampleHostEntryPoint> Factory => _factory;
+
+    /// <summary>Settings that choose the host's store (none: the embedded defaults).</summary>
+    protected virtual Task<IReadOnlyList<(string Key, string Value)>> StoreSettingsAsync() =>
+        Task.FromResult<IReadOnlyList<(string Key, string Value)>>([]);
 
     [Fact]
     public async Task Without_a_valid_key_every_secured_route_answers_401_and_the_anonymous_ones_stay_reachable()
