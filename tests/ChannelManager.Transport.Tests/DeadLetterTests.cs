@@ -67,7 +67,8 @@ public sealed class DeadLetterTests(RedisServerFixture redis) : IClassFixture<Re
         var stream = RedisServerFixture.NewStream();
         await using var host = await TransportHost.StartAsync(redis.ConnectionString, stream, o =>
         {
-            o.ClaimMinIdleTime = TimeSpan.FromMilliseconds(800);
+            // Long enough that a loaded machine reads the pending entry before the reclaim (which the test then waits for).
+            o.ClaimMinIdleTime = TimeSpan.FromSeconds(3);
             o.ClaimInterval = TimeSpan.FromMilliseconds(100);
         });
         var failOnce = 1;

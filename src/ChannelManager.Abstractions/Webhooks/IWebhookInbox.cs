@@ -21,11 +21,12 @@ public interface IWebhookInbox
     /// <returns>The entries.</returns>
     Task<IReadOnlyList<WebhookInboxEntry>> GetDueAsync(int max, DateTimeOffset now, CancellationToken cancellationToken = default);
 
-    /// <summary>Marks an entry processed.</summary>
+    /// <summary>Marks an entry processed, attributed to the tenant whose connection took it.</summary>
     /// <param name="id">The entry.</param>
+    /// <param name="tenantId">The tenant of the connection that processed it; <see langword="null"/> when none did (dropped).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when recorded.</returns>
-    Task MarkProcessedAsync(Guid id, CancellationToken cancellationToken = default);
+    Task MarkProcessedAsync(Guid id, string? tenantId, CancellationToken cancellationToken = default);
 
     /// <summary>Records a failed attempt; the entry stays pending until <paramref name="nextAttemptAt"/>.</summary>
     /// <param name="id">The entry.</param>

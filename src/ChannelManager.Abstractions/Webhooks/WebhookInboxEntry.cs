@@ -33,6 +33,13 @@ public sealed record WebhookInboxEntry
     public string? LastError { get; init; }
 
     /// <summary>
+    /// The tenant the entry turned out to belong to: a webhook names only a platform listing, so the tenant is known
+    /// (from the listing's connection) once the entry is processed; <see langword="null"/> until then, and for
+    /// entries no connection took (dropped, or for listings never connected).
+    /// </summary>
+    public string? TenantId { get; init; }
+
+    /// <summary>
     /// The unmapped reservation (<see cref="Unmapped.UnmappedReservation.Id"/>) the entry is parked for: its listing had
     /// no connection, so it waits (with a long recheck) until one is created.
     /// </summary>

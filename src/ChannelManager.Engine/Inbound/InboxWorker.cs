@@ -98,7 +98,7 @@ internal sealed class InboxWorker : BackgroundService
         {
             if (n.Kind is WebhookNotificationKind.Test or WebhookNotificationKind.Other)
             {
-                await _inbox.MarkProcessedAsync(entry.Id, cancellationToken).ConfigureAwait(false);
+                await _inbox.MarkProcessedAsync(entry.Id, tenantId: null, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
@@ -179,7 +179,7 @@ internal sealed class InboxWorker : BackgroundService
         if (records.FirstOrDefault(r => r.State != UnmappedReservationState.Dismissed) is not { } record)
         {
             _logger.LogInformation("Inbox entry {EntryId} ({Platform}) is for dismissed unmapped reservation {UnmappedReservationId}; dropped", entry.Id, entry.Platform.ToWireName(), records[0].Id);
-            await _inbox.MarkProcessedAsync(entry.Id, cancellationToken).ConfigureAwait(false);
+            await _inbox.MarkProcessedAsync(entry.Id, tenantId: null, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -203,7 +203,7 @@ internal sealed class InboxWorker : BackgroundService
     /// <summary>Marks an entry processed, and the unmapped reservation it was parked for (if any) imported.</summary>
     private async Task MarkProcessedAsync(WebhookInboxEntry entry, ChannelConnection connection, CancellationToken cancellationToken)
     {
-        await _inbox.MarkProcessedAsync(entry.Id, cancellationToken).ConfigureAwait(false);
+        await _inbox.MarkProcessedAsync(entry.Id, connection.TenantId, cancellationToken).ConfigureAwait(false);
         if (entry.ParkedFor is { } parkedFor)
         {
             await _unmapped.MarkImportedAsync(parkedFor, connection, cancellationToken).ConfigureAwait(false);

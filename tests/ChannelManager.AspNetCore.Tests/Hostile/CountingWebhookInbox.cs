@@ -24,7 +24,7 @@ public sealed class CountingWebhookInbox(IWebhookInbox inner) : IWebhookInbox
 
     public Task<IReadOnlyList<WebhookInboxEntry>> GetDueAsync(int max, DateTimeOffset now, CancellationToken cancellationToken = default) => inner.GetDueAsync(max, now, cancellationToken);
 
-    public Task MarkProcessedAsync(Guid id, CancellationToken cancellationToken = default) => inner.MarkProcessedAsync(id, cancellationToken);
+    public Task MarkProcessedAsync(Guid id, string? tenantId, CancellationToken cancellationToken = default) => inner.MarkProcessedAsync(id, tenantId, cancellationToken);
 
     public Task MarkFailedAsync(Guid id, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default) => inner.MarkFailedAsync(id, error, nextAttemptAt, cancellationToken);
 

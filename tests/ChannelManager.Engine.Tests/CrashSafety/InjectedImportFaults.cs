@@ -113,8 +113,8 @@ internal sealed class InjectedImportFaults
 
         public Task<IReadOnlyList<WebhookInboxEntry>> GetDueAsync(int max, DateTimeOffset now, CancellationToken cancellationToken = default) => inner.GetDueAsync(max, now, cancellationToken);
 
-        public Task MarkProcessedAsync(Guid id, CancellationToken cancellationToken = default) =>
-            Take(ref faults._inboxDoneFails) ? throw Stop("before the inbox entry was marked done") : inner.MarkProcessedAsync(id, cancellationToken);
+        public Task MarkProcessedAsync(Guid id, string? tenantId, CancellationToken cancellationToken = default) =>
+            Take(ref faults._inboxDoneFails) ? throw Stop("before the inbox entry was marked done") : inner.MarkProcessedAsync(id, tenantId, cancellationToken);
 
         public Task MarkFailedAsync(Guid id, string error, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken = default) => inner.MarkFailedAsync(id, error, nextAttemptAt, cancellationToken);
 

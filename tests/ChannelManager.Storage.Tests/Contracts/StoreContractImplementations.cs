@@ -67,6 +67,21 @@ public sealed class PostgresWebhookInboxTests(PostgresDatabase db) : WebhookInbo
         await db.TruncateAsync("webhook_inbox");
         return new PostgresWebhookInbox(db.Context());
     }
+
+    [Fact]
+    public async Task A_processed_entry_belongs_to_the_tenant_whose_connection_took_it()
+    {
+        var inbox = await CreateStoreAsync();
+        var (taken, dropped) = (Entry(Platform.Airbnb, "taken"), Entry(Platform.Airbnb, "dropped"));
+        Assert.True(await inbox.TryAddAsync(taken, TestContext.Current.CancellationToken));
+        Assert.True(await inbox.TryAddAsync(dropped, TestContext.Current.CancellationToken));
+
+        await inbox.MarkProcessedAsync(taken.Id, "tenant-of-the-listing", TestContext.Current.CancellationToken);
+        await inbox.MarkProcessedAsync(dropped.Id, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal("tenant-of-the-listing", await db.ScalarAsync<string>("select tenant_id from channel_manager.webhook_inbox where id = @id", ("id", taken.Id)));
+        Assert.Equal(string.Empty, await db.ScalarAsync<string>("select tenant_id from channel_manager.webhook_inbox where id = @id", ("id", dropped.Id)));
+    }
 }
 
 public sealed class InMemoryProcessedEventStoreTests : ProcessedEventStoreContract

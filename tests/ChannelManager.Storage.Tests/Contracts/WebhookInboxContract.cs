@@ -86,7 +86,7 @@ public abstract class WebhookInboxContract
         var entry = Entry(Platform.Airbnb, "once") with { Attempts = 2, LastError = "earlier failure" };
         Assert.True(await inbox.TryAddAsync(entry, Ct));
 
-        await inbox.MarkProcessedAsync(entry.Id, Ct);
+        await inbox.MarkProcessedAsync(entry.Id, "tenant-of-the-listing", Ct);
 
         Assert.Empty(await inbox.GetDueAsync(10, TestTime.At(1e9), Ct));
         Assert.False(await inbox.TryAddAsync(Entry(Platform.Airbnb, "once"), Ct));
@@ -126,7 +126,7 @@ public abstract class WebhookInboxContract
         await inbox.ParkAsync(parked.Id, record, "no connection", TestTime.At(3_600_000), Ct);
         await inbox.ParkAsync(other.Id, Guid.NewGuid(), "no connection", TestTime.At(3_600_000), Ct);
         await inbox.ParkAsync(done.Id, record, "no connection", TestTime.At(3_600_000), Ct);
-        await inbox.MarkProcessedAsync(done.Id, Ct);
+        await inbox.MarkProcessedAsync(done.Id, "t", Ct);
         Assert.Empty(await inbox.GetDueAsync(10, TestTime.At(60_000), Ct));
         Assert.Equal(2, (await inbox.GetBacklogAsync(Ct))[Platform.Airbnb]);
 
@@ -147,7 +147,7 @@ public abstract class WebhookInboxContract
             await inbox.TryAddAsync(e, Ct);
         }
 
-        await inbox.MarkProcessedAsync(done.Id, Ct);
+        await inbox.MarkProcessedAsync(done.Id, "t", Ct);
 
         var backlog = await inbox.GetBacklogAsync(Ct);
         Assert.Equal(2, backlog.Count);
@@ -159,12 +159,12 @@ public abstract class WebhookInboxContract
     public async Task Marking_an_unknown_entry_does_nothing()
     {
         var inbox = await CreateStoreAsync();
-        await inbox.MarkProcessedAsync(Guid.NewGuid(), Ct);
+        await inbox.MarkProcessedAsync(Guid.NewGuid(), null, Ct);
         await inbox.MarkFailedAsync(Guid.NewGuid(), "x", TestTime.At(1), Ct);
         Assert.Empty(await inbox.GetBacklogAsync(Ct));
     }
 
-    private static WebhookInboxEntry Entry(Platform platform, string key, DateTimeOffset? receivedAt = null) => new()
+    protected static WebhookInboxEntry Entry(Platform platform, string key, DateTimeOffset? receivedAt = null) => new()
     {
         Id = Guid.CreateVersion7(),
         Platform = platform,

@@ -30,11 +30,11 @@ internal sealed class InMemoryWebhookInbox : IWebhookInbox
             .Take(max)
             .ToList());
 
-    public Task MarkProcessedAsync(Guid id, CancellationToken cancellationToken = default)
+    public Task MarkProcessedAsync(Guid id, string? tenantId, CancellationToken cancellationToken = default)
     {
         if (_entries.TryGetValue(id, out var e))
         {
-            _entries[id] = e with { ProcessedAt = DateTimeOffset.UtcNow, Attempts = e.Attempts + 1, LastError = null };
+            _entries[id] = e with { ProcessedAt = DateTimeOffset.UtcNow, Attempts = e.Attempts + 1, LastError = null, TenantId = tenantId ?? e.TenantId };
             _processedOrder.Enqueue(id);
             while (_processedOrder.Count > MaxProcessedKept && _processedOrder.TryDequeue(out var old))
             {

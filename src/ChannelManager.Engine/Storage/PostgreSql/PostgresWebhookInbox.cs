@@ -13,7 +13,7 @@ namespace ChannelManager.Engine.Storage.PostgreSql;
 /// </summary>
 internal sealed class PostgresWebhookInbox : IWebhookInbox
 {
-    private const string Columns = "id, platform, dedupe_key, notification, received_at, attempts, processed_at, next_attempt_at, last_error, parked_for";
+    private const string Columns = "id, platform, dedupe_key, notification, received_at, attempts, processed_at, next_attempt_at, last_error, parked_for, tenant_id";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _time;
@@ -33,7 +33,7 @@ internal sealed class PostgresWebhookInbox : IWebhookInbox
             PostgresTenantScope.AllTenants,
             $"""
             insert into {_table} ({Columns})
-            values (@id, @platform, @dedupe_key, @notification, @received_at, @attempts, @processed_at, @next_attempt_at, @last_error, @parked_for)
+            values (@id, @platform, @dedupe_key, @notification, @received_at, @attempts, @processed_at, @next_attempt_at, @last_error, @parked_for, @tenant_id)
             on conflict do nothing
             """);
         command.Parameters
@@ -46,7 +46,8 @@ internal sealed class PostgresWebhookInbox : IWebhookInbox
             .AddNullable("processed_at", PostgresParameters.Utc(entry.ProcessedAt), NpgsqlTypes.NpgsqlDbType.TimestampTz)
             .AddValue("next_attempt_at", PostgresParameters.Utc(entry.NextAttemptAt))
             .AddNullable("last_error", entry.LastError, NpgsqlTypes.NpgsqlDbType.Text)
-            .AddNullable("parked_for", entry.ParkedFor, NpgsqlTypes.NpgsqlDbType.Uuid);
+            .AddNullable("parked_for", entry.ParkedFor, NpgsqlTypes.NpgsqlDbType.Uuid)
+            .AddValue("tenant_id", entry.TenantId ?? string.Empty);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -77,18 +78,19 @@ internal sealed class PostgresWebhookInbox : IWebhookInbox
                 NextAttemptAt = reader.GetFieldValue<DateTimeOffset>(7),
                 LastError = reader.GetNullableString(8),
                 ParkedFor = reader.GetNullable<Guid>(9),
+                TenantId = reader.GetString(10) is { Length: > 0 } tenant ? tenant : null,
             });
         }
 
         return entries;
     }
 
-    public async Task MarkProcessedAsync(Guid id, CancellationToken cancellationToken = default)
+    public async Task MarkProcessedAsync(Guid id, string? tenantId, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand(
             PostgresTenantScope.AllTenants,
-            $"update {_table} set processed_at = @now, attempts = attempts + 1, last_error = null where id = @id");
-        command.Parameters.AddValue("id", id).AddValue("now", _time.GetUtcNow());
+            $"update {_table} set processed_at = @now, attempts = attempts + 1, last_error = null, tenant_id = coalesce(@tenant_id, tenant_id) where id = @id");
+        command.Parameters.AddValue("id", id).AddValue("now", _time.GetUtcNow()).AddNullable("tenant_id", tenantId, NpgsqlTypes.NpgsqlDbType.Text);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
