@@ -1,6 +1,7 @@
 using ChannelManager.Connections;
 using ChannelManager.Engine.Sync;
 using ChannelManager.SampleHost.Configuration;
+using ChannelManager.SampleHost.Logging;
 using ChannelManager.SampleHost.Platforms;
 using ChannelManager.SampleHost.Pms;
 using ChannelManager.SampleHost.Security;
@@ -33,6 +34,8 @@ if (ReferenceSettings.ApplyLogLevel(builder.Configuration) is { } logLevelError)
 var selfUrl = (builder.Configuration["Urls"] ?? "http://127.0.0.1:5080").Split(';')[0].TrimEnd('/');
 var simulatorEnabled = startup.SimulatorEnabled;
 
+// Every logger masks secrets other components put into log text (the iCal feed token in request paths, credentials).
+RedactingLoggerFactory.Register(builder.Services);
 builder.Services.AddProblemDetails();
 var channelManager = builder.Services
     .AddChannelManager(o => builder.Configuration.GetSection("ChannelManager").Bind(o))

@@ -8,6 +8,7 @@ using ChannelManager.Adapters.ICal.Import;
 using ChannelManager.Connections;
 using ChannelManager.Inventory;
 using Microsoft.Extensions.Configuration;
+using ChannelManager.Adapters.Shared.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -52,7 +53,7 @@ public static class ICalChannelManagerBuilderExtensions
                     PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                     UseCookies = false,
                 })
-                .RedactLoggedHeaders(_ => true);
+                .UsePlatformHttpLogging();
 
             services.TryAddSingleton<IICalImportStateStore, InMemoryICalImportStateStore>();
             services.TryAddSingleton<ICalFeedClient>();
