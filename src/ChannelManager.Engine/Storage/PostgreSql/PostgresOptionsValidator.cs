@@ -3,20 +3,15 @@ using Npgsql;
 
 namespace ChannelManager.Engine.Storage.PostgreSql;
 
-/// <summary>
-/// Validates <see cref="PostgresOptions"/> at start-up. Messages name the configuration key
-/// (<c>ChannelManager:Postgres:…</c>), never a value.
-/// </summary>
+/// <summary>Validates <see cref="PostgresOptions"/> at start-up.</summary>
 internal sealed class PostgresOptionsValidator : IValidateOptions<PostgresOptions>
 {
-    private const string Prefix = "ChannelManager:Postgres:";
-
     public ValidateOptionsResult Validate(string? name, PostgresOptions options)
     {
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            failures.Add(Prefix + "ConnectionString is required (the Npgsql connection string of the database).");
+            failures.Add("Postgres.ConnectionString is required.");
         }
         else
         {
@@ -27,13 +22,13 @@ internal sealed class PostgresOptionsValidator : IValidateOptions<PostgresOption
             catch (ArgumentException ex)
             {
                 // The message names the bad keyword, never the value.
-                failures.Add(Prefix + "ConnectionString is not a valid Npgsql connection string: " + ex.Message);
+                failures.Add("Postgres.ConnectionString is not a valid Npgsql connection string: " + ex.Message);
             }
         }
 
         if (!PostgresSchemaName.IsValid(options.Schema))
         {
-            failures.Add($"{Prefix}Schema '{options.Schema}' is not a valid schema name: use 1–{PostgresSchemaName.MaxLength} lower-case letters, digits and underscores, not starting with a digit or 'pg_'.");
+            failures.Add($"Postgres.Schema '{options.Schema}' is not a valid schema name: use 1–{PostgresSchemaName.MaxLength} lower-case letters, digits and underscores, not starting with a digit or 'pg_'.");
         }
 
         Positive(options.OutboxPollInterval, nameof(options.OutboxPollInterval), failures);
@@ -41,12 +36,12 @@ internal sealed class PostgresOptionsValidator : IValidateOptions<PostgresOption
         Positive(options.OutboxRedeliveryTimeout, nameof(options.OutboxRedeliveryTimeout), failures);
         if (options.OutboxMaxRedeliveries < 0)
         {
-            failures.Add(Prefix + "OutboxMaxRedeliveries must not be negative.");
+            failures.Add("OutboxMaxRedeliveries must not be negative.");
         }
 
         if (options.OutboxRedeliveryTimeout * (options.OutboxMaxRedeliveries + 1) >= options.OutboxRetention)
         {
-            failures.Add(Prefix + "OutboxRetention must be longer than OutboxRedeliveryTimeout × (OutboxMaxRedeliveries + 1), or unhandled events are purged before their last redelivery.");
+            failures.Add("OutboxRetention must be longer than OutboxRedeliveryTimeout × (OutboxMaxRedeliveries + 1), or unhandled events are purged before their last redelivery.");
         }
         Positive(options.ProcessedEventRetention, nameof(options.ProcessedEventRetention), failures);
         Positive(options.WebhookInboxRetention, nameof(options.WebhookInboxRetention), failures);
@@ -58,7 +53,7 @@ internal sealed class PostgresOptionsValidator : IValidateOptions<PostgresOption
 
         if (options.OutboxBatchSize is < 1 or > 10_000)
         {
-            failures.Add(Prefix + "OutboxBatchSize must be between 1 and 10000.");
+            failures.Add("Postgres.OutboxBatchSize must be between 1 and 10000.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -68,7 +63,7 @@ internal sealed class PostgresOptionsValidator : IValidateOptions<PostgresOption
     {
         if (value <= TimeSpan.Zero)
         {
-            failures.Add($"{Prefix}{name} must be positive.");
+            failures.Add($"Postgres.{name} must be positive.");
         }
     }
 }
