@@ -1,19 +1,41 @@
 using ChannelManager.Connections;
 using ChannelManager.Engine.Sync;
+using ChannelManager.SampleHost.Configuration;
+using ChannelManager.SampleHost.Logging;
 using ChannelManager.SampleHost.Platforms;
 using ChannelManager.SampleHost.Pms;
 using ChannelManager.SampleHost.Security;
 using ChannelManager.Simulator;
+using Microsoft.Extensions.Options;
 
 // The whole system in one process on embedded defaults: the API, the sync workers (in-memory stores, in-process
 // bus) and — unless Simulator:Enabled is false — the platform simulator on loopback with every platform's adapter
 // pointed at it, wired so that its webhooks reach this host. No Redis, no PostgreSQL, no secrets to fill in: the
 // credentials of the simulated platforms are generated per run. With the simulator off, a platform is enabled when
-// its credentials are configured (environment variables, see SamplePlatforms.CredentialKeys).
-var builder = WebApplication.CreateBuilder(args);
-var selfUrl = (builder.Configuration["Urls"] ?? "http://127.0.0.1:5080").Split(';')[0].TrimEnd('/');
-var simulatorEnabled = builder.Configuration.GetValue("Simulator:Enabled", true);
+// its credentials are configured (environment variables, see SamplePlatforms.CredentialKeys). In Production (also when
+// ASPNETCORE_ENVIRONMENT is unset; `dotnet run` uses Development from launchSettings.json) it refuses to start on demo
+// defaults (SampleHostStartupValidator). Every setting: .env.example at the repository root.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    EnvironmentName = ReferenceSettings.EnvironmentName(Environment.GetEnvironmentVariable),
+});
+var startup = new SampleHostStartupOptions
+{
+    IsProduction = builder.Environment.IsProduction(),
+    SimulatorEnabled = builder.Configuration.GetValue(SampleHostStartupOptions.SimulatorEnabledSetting, true),
+    DemoMode = builder.Configuration.GetValue(SampleHostStartupOptions.DemoModeSetting, false),
+};
+if (ReferenceSettings.ApplyLogLevel(builder.Configuration) is { } logLevelError)
+{
+    startup.ConfigurationErrors.Add(logLevelError);
+}
 
+var selfUrl = (builder.Configuration["Urls"] ?? "http://127.0.0.1:5080").Split(';')[0].TrimEnd('/');
+var simulatorEnabled = startup.SimulatorEnabled;
+
+// Every logger masks secrets other components put into log text (the iCal feed token in request paths, credentials).
+RedactingLoggerFactory.Register(builder.Services);
 builder.Services.AddProblemDetails();
 var channelManager = builder.Services
     .AddChannelManager(o => builder.Configuration.GetSection("ChannelManager").Bind(o))
@@ -27,7 +49,7 @@ var channelManager = builder.Services
 // API keys per tenant, hashed at rest (SampleHost:ApiKeys:{tenant} = SHA-256 hex). With none configured, the demo
 // (simulator on, or Development) generates a key per demo tenant and prints it once; otherwise every secured route
 // answers 401 until keys are configured.
-var apiKeys = builder.AddApiKeyAuthentication(simulatorEnabled || builder.Environment.IsDevelopment(), selfUrl);
+var apiKeys = builder.AddApiKeyAuthentication(builder.Environment.IsDevelopment() || (simulatorEnabled && (!startup.IsProduction || startup.DemoMode)), selfUrl);
 
 // The simulator starts first, so that the adapters can be pointed at its real address (Simulator:Port 0 = a free port).
 PlatformSimulator? simulator = null;
@@ -46,10 +68,10 @@ else
 
 try
 {
-    // Production parts when their connection strings are given (ConnectionStrings__Redis, ConnectionStrings__Postgres);
-    // embedded defaults (in-process bus, in-memory stores) otherwise.
-    var redisConnection = builder.Configuration.GetConnectionString("Redis");
-    if (!string.IsNullOrWhiteSpace(redisConnection))
+    // Production parts when their connection strings are given (ConnectionStrings__Redis / ConnectionStrings__Postgres,
+    // else the reference's REDIS_URL / DATABASE_URL); embedded defaults (in-process bus, in-memory stores) otherwise.
+    var redis = SampleHostConnections.Redis(builder.Configuration);
+    if (redis.ConnectionString is { } redisConnection)
     {
         channelManager.UseRedisStreams(o =>
         {
@@ -58,8 +80,8 @@ try
         });
     }
 
-    var postgresConnection = builder.Configuration.GetConnectionString("Postgres");
-    if (!string.IsNullOrWhiteSpace(postgresConnection))
+    var postgres = SampleHostConnections.Postgres(builder.Configuration);
+    if (postgres.ConnectionString is { } postgresConnection)
     {
         channelManager.UsePostgres(o =>
         {
@@ -68,7 +90,19 @@ try
         });
     }
 
-    var mode = $"bus: {(string.IsNullOrWhiteSpace(redisConnection) ? "in-process" : "Redis Streams")}, store: {(string.IsNullOrWhiteSpace(postgresConnection) ? "in-memory" : "PostgreSQL")}";
+    foreach (var error in new[] { redis.Error, postgres.Error }.OfType<string>())
+    {
+        startup.ConfigurationErrors.Add(error);
+    }
+
+    startup.HasTenantApiKeys = apiKeys.HasTenantKeys;
+    startup.HasPostgres = postgres.IsConfigured;
+    startup.EnabledPlatformCount = platforms.Count;
+    startup.PlatformCredentialKeys = string.Join(", ", SamplePlatforms.All.Select(p => SamplePlatforms.CredentialKeys[p][0]));
+    builder.Services.AddSingleton<IValidateOptions<SampleHostStartupOptions>, SampleHostStartupValidator>();
+    builder.Services.AddOptions<SampleHostStartupOptions>().Configure(startup.CopyTo).ValidateOnStart();
+
+    var mode = $"bus: {(redis.IsConfigured ? "Redis Streams" : "in-process")}, store: {(postgres.IsConfigured ? "PostgreSQL" : "in-memory")}";
     var app = builder.Build();
     app.UseExceptionHandler();
     app.UseStatusCodePages();

@@ -5,6 +5,7 @@ using ChannelManager.Adapters.Airbnb.Api;
 using ChannelManager.Adapters.Airbnb.Auth;
 using ChannelManager.Adapters.Airbnb.Configuration;
 using Microsoft.Extensions.Configuration;
+using ChannelManager.Adapters.Shared.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Refit;
@@ -51,7 +52,7 @@ public static class AirbnbChannelManagerBuilderExtensions
                     http.DefaultRequestHeaders.TryAddWithoutValidation(AirbnbHeaders.ApiKey, options.ClientId);
                     http.DefaultRequestHeaders.TryAddWithoutValidation(AirbnbHeaders.ApiVersion, options.ApiVersion);
                 })
-                .RedactLoggedHeaders(_ => true);
+                .UsePlatformHttpLogging();
 
             services.TryAddSingleton<AirbnbApiClient>();
             services.TryAddSingleton<AirbnbTokenManager>();

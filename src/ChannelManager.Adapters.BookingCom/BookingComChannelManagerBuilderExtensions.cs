@@ -4,6 +4,7 @@ using ChannelManager.Adapters.BookingCom;
 using ChannelManager.Adapters.BookingCom.Api;
 using ChannelManager.Adapters.BookingCom.Configuration;
 using Microsoft.Extensions.Configuration;
+using ChannelManager.Adapters.Shared.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -39,7 +40,7 @@ public static class BookingComChannelManagerBuilderExtensions
 
             // BookingComHttp enforces RequestTimeout over headers and body together.
             services.AddHttpClient(BookingComHttp.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
-                .RedactLoggedHeaders(_ => true);
+                .UsePlatformHttpLogging();
             services.TryAddSingleton<BookingComHttp>();
             services.TryAddSingleton<BookingComTokenProvider>();
             services.TryAddSingleton<BookingComApiClient>();

@@ -4,6 +4,7 @@ using ChannelManager.Adapters.Expedia;
 using ChannelManager.Adapters.Expedia.Api;
 using ChannelManager.Adapters.Expedia.Configuration;
 using Microsoft.Extensions.Configuration;
+using ChannelManager.Adapters.Shared.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -38,7 +39,7 @@ public static class ExpediaChannelManagerBuilderExtensions
 
             // ExpediaHttp enforces RequestTimeout over headers and body together.
             services.AddHttpClient(ExpediaHttp.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan)
-                .RedactLoggedHeaders(_ => true);
+                .UsePlatformHttpLogging();
             services.TryAddSingleton<ExpediaHttp>();
             services.TryAddSingleton<EqcClient>();
             services.TryAddSingleton<ExpediaChannelAdapter>();

@@ -6,6 +6,7 @@ using ChannelManager.Adapters.Google.Auth;
 using ChannelManager.Adapters.Google.Configuration;
 using ChannelManager.Adapters.Google.PubSub;
 using Microsoft.Extensions.Configuration;
+using ChannelManager.Adapters.Shared.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -42,8 +43,8 @@ public static class GoogleChannelManagerBuilderExtensions
             services.TryAddSingleton(TimeProvider.System);
 
             // GoogleHttp enforces RequestTimeout over headers and body together.
-            services.AddHttpClient(GoogleHttp.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan).RedactLoggedHeaders(_ => true);
-            services.AddHttpClient(HttpPubSubKeySource.HttpClientName);
+            services.AddHttpClient(GoogleHttp.HttpClientName, http => http.Timeout = Timeout.InfiniteTimeSpan).UsePlatformHttpLogging();
+            services.AddHttpClient(HttpPubSubKeySource.HttpClientName).UsePlatformHttpLogging();
             services.TryAddSingleton<GoogleHttp>();
             services.TryAddSingleton<GoogleTokenProvider>();
             services.TryAddSingleton<GoogleApiClient>();

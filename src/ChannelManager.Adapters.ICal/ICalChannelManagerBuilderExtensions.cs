@@ -7,6 +7,8 @@ using ChannelManager.Adapters.ICal.Export;
 using ChannelManager.Adapters.ICal.Import;
 using ChannelManager.Connections;
 using ChannelManager.Inventory;
+using Microsoft.Extensions.Configuration;
+using ChannelManager.Adapters.Shared.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +24,8 @@ public static class ICalChannelManagerBuilderExtensions
     /// export feed service (map it with <c>app.MapChannelManagerICalFeeds()</c>), the feed importer with its HTTP
     /// client and in-memory import state (unless an <see cref="IICalImportStateStore"/> is registered), and the poller
     /// that imports every iCal connection's feed each <see cref="ICalOptions.PollInterval"/>. Options are validated when
-    /// the host starts. Calling it again only adds <paramref name="configure"/>.
+    /// the host starts; a feed signing key not set by <paramref name="configure"/> is read from the configuration key
+    /// <c>ICAL_FEED_SIGNING_KEY</c>. Calling it again only adds <paramref name="configure"/>.
     /// </summary>
     /// <param name="builder">The ChannelManager builder.</param>
     /// <param name="configure">Sets the options.</param>
@@ -34,6 +37,9 @@ public static class ICalChannelManagerBuilderExtensions
         if (!services.Any(d => d.ServiceType == typeof(ICalRegistrationMarker)))
         {
             services.AddSingleton<ICalRegistrationMarker>();
+
+            // Registered before the code's configure actions, so that code wins over configuration.
+            services.AddSingleton<IConfigureOptions<ICalOptions>>(sp => new ICalConfigurationFallback(sp.GetService<IConfiguration>()));
             services.AddOptions<ICalOptions>().ValidateOnStart();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ICalOptions>, ICalOptionsValidator>());
             services.TryAddSingleton(TimeProvider.System);
@@ -47,7 +53,7 @@ public static class ICalChannelManagerBuilderExtensions
                     PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                     UseCookies = false,
                 })
-                .RedactLoggedHeaders(_ => true);
+                .UsePlatformHttpLogging();
 
             services.TryAddSingleton<IICalImportStateStore, InMemoryICalImportStateStore>();
             services.TryAddSingleton<ICalFeedClient>();

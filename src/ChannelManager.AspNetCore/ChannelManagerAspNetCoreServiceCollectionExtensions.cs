@@ -1,6 +1,7 @@
 using ChannelManager;
 using ChannelManager.AspNetCore.Tenancy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 #pragma warning disable IDE0130 // Extension methods live in the DI namespace, by convention.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,8 @@ public static class ChannelManagerAspNetCoreServiceCollectionExtensions
     public static IChannelManagerBuilder AddHttpEndpoints(this IChannelManagerBuilder builder, Action<ChannelManagerEndpointOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.Services.AddOptions<ChannelManagerEndpointOptions>().ValidateDataAnnotations().ValidateOnStart();
+        var options = builder.Services.AddOptions<ChannelManagerEndpointOptions>().ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChannelManagerEndpointOptions>, ChannelManagerEndpointOptionsValidator>());
         if (configure is not null)
         {
             options.Configure(configure);

@@ -32,13 +32,13 @@ public sealed class OptionsAndRegistrationTests
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
         var text = string.Join("\n", ex.Failures);
-        Assert.Contains("ConnectionString is required", text, StringComparison.Ordinal);
+        Assert.Contains("ChannelManager:RedisStreams:ConnectionString is required", text, StringComparison.Ordinal);
         Assert.Contains("BatchSize must be between 1 and 10000", text, StringComparison.Ordinal);
         Assert.Contains("MaxDeliveries must be between 1 and 100", text, StringComparison.Ordinal);
         Assert.Contains("ConsumerName is required", text, StringComparison.Ordinal);
         Assert.Contains("ClaimInterval must be at most half of ClaimMinIdleTime", text, StringComparison.Ordinal);
         Assert.Contains("DeadLetterStreamName must differ from StreamName", text, StringComparison.Ordinal);
-        Assert.Contains("FallbackPollInterval must be positive", text, StringComparison.Ordinal);
+        Assert.Contains("ChannelManager:RedisStreams:FallbackPollInterval must be positive", text, StringComparison.Ordinal);
     }
 
     [Fact]

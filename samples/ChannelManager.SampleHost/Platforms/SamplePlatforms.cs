@@ -4,6 +4,7 @@ using ChannelManager.Adapters.BookingCom;
 using ChannelManager.Adapters.Expedia;
 using ChannelManager.Adapters.FewoDirekt;
 using ChannelManager.Adapters.Google;
+using ChannelManager.Adapters.ICal;
 using ChannelManager.Connections;
 using ChannelManager.Simulator;
 
@@ -17,8 +18,8 @@ namespace ChannelManager.SampleHost.Platforms;
 /// </summary>
 internal static class SamplePlatforms
 {
-    /// <summary>The configuration key of the iCal feed signing key (the iCal adapter reads no configuration itself).</summary>
-    public const string ICalFeedSigningKey = "ICAL_FEED_SIGNING_KEY";
+    /// <summary>The configuration key of the iCal feed signing key.</summary>
+    public const string ICalFeedSigningKey = ICalConfigurationKeys.FeedSigningKey;
 
     /// <summary>Where the FeWo-direkt feeds are mapped (Vrbo is given <c>{host}/fewo-direkt/advertisers</c>).</summary>
     public const string FewoDirektFeedPrefix = "/fewo-direkt";
@@ -65,7 +66,7 @@ internal static class SamplePlatforms
                 Platform.Expedia => channelManager.AddExpedia(),
                 Platform.FewoDirekt => channelManager.AddFewoDirekt(),
                 Platform.Google => channelManager.AddGoogle(),
-                Platform.ICal => channelManager.AddICal(o => o.FeedSigningKey = configuration[ICalFeedSigningKey]),
+                Platform.ICal => channelManager.AddICal(), // ICAL_FEED_SIGNING_KEY
                 _ => channelManager,
             };
         }

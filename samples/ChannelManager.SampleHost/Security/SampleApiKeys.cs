@@ -19,6 +19,9 @@ internal sealed class SampleApiKeys
     /// <summary>Whether any key is configured or generated; without one, every secured route answers 401.</summary>
     public bool IsEmpty => _entries.Count == 0;
 
+    /// <summary>Whether any tenant's key (not only an operator's) is configured or generated.</summary>
+    public bool HasTenantKeys => _entries.Exists(e => !e.IsOperator);
+
     /// <summary>Reads the configured hashes; throws on a malformed one, so that a typo does not silently lock a tenant out.</summary>
     public static SampleApiKeys FromConfiguration(IConfiguration configuration)
     {

@@ -42,12 +42,12 @@ internal sealed class BookingComOptionsValidator : IValidateOptions<BookingComOp
 
         if (hasKey && options.NotificationSigningKey!.Length < MinSigningKeyLength)
         {
-            failures.Add($"Booking.com: NotificationSigningKey must have at least {MinSigningKeyLength} characters.");
+            failures.Add($"Booking.com: NotificationSigningKey ({BookingComConfigurationKeys.NotificationSigningKey}) must have at least {MinSigningKeyLength} characters.");
         }
 
         if (hasBasic && (string.IsNullOrEmpty(options.NotificationBasicUsername) || string.IsNullOrEmpty(options.NotificationBasicPassword) || options.NotificationBasicUsername.Contains(':', StringComparison.Ordinal)))
         {
-            failures.Add("Booking.com: NotificationBasicUsername (without ':') and NotificationBasicPassword must be set together.");
+            failures.Add($"Booking.com: NotificationBasicUsername ({BookingComConfigurationKeys.NotificationBasicUsername}, without ':') and NotificationBasicPassword ({BookingComConfigurationKeys.NotificationBasicPassword}) must be set together.");
         }
 
         if (options.Target is not ("Production" or "Test"))

@@ -51,7 +51,7 @@ internal sealed class ExpediaOptionsValidator : IValidateOptions<ExpediaOptions>
 
         if (options.NotificationUsername is { } user && (user.Trim().Length == 0 || user.Any(char.IsControl)))
         {
-            failures.Add("Expedia: NotificationUsername must be printable text.");
+            failures.Add($"Expedia: NotificationUsername ({ExpediaConfigurationKeys.NotificationUsername}) must be printable text.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -37,7 +37,7 @@ internal sealed class GoogleOptionsValidator : IValidateOptions<GoogleOptions>
         }
         else if (hasKey && !IsRsaPrivateKey(options.ServiceAccountPrivateKey!))
         {
-            failures.Add("Google: ServiceAccountPrivateKey must be an RSA private key in PEM (\"-----BEGIN PRIVATE KEY-----\").");
+            failures.Add($"Google: ServiceAccountPrivateKey ({GoogleConfigurationKeys.ServiceAccountPrivateKey}) must be an RSA private key in PEM (\"-----BEGIN PRIVATE KEY-----\").");
         }
 
         if (string.IsNullOrWhiteSpace(options.Scope))

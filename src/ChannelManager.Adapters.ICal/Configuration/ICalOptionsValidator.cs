@@ -14,7 +14,7 @@ internal sealed class ICalOptionsValidator : IValidateOptions<ICalOptions>
         var failures = new List<string>();
         if (options.FeedSigningKey is null || options.FeedSigningKey.Length < MinSigningKeyLength)
         {
-            failures.Add($"ICal: FeedSigningKey must have at least {MinSigningKeyLength} characters.");
+            failures.Add($"ICal: FeedSigningKey must have at least {MinSigningKeyLength} characters (or set {ICalConfigurationKeys.FeedSigningKey}).");
         }
 
         if (options.PollInterval < TimeSpan.Zero || (options.PollInterval > TimeSpan.Zero && options.PollInterval < TimeSpan.FromSeconds(1)))

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace ChannelManager.AspNetCore.Tenancy;
 
 /// <summary>Settings of ChannelManager's HTTP surface.</summary>
@@ -14,7 +12,6 @@ public sealed class ChannelManagerEndpointOptions
     /// </summary>
     public string? DefaultTenantId { get; set; } = "default";
 
-    /// <summary>The largest webhook body accepted, in bytes; larger bodies are cut off while streaming (413).</summary>
-    [Range(1024, 64 * 1024 * 1024)]
+    /// <summary>The largest webhook body accepted, in bytes; larger bodies are cut off while streaming (413). Between 1 KiB and 64 MiB.</summary>
     public int MaxWebhookBodyBytes { get; set; } = 1024 * 1024;
 }

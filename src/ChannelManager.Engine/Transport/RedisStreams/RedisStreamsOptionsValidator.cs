@@ -3,10 +3,13 @@ using StackExchange.Redis;
 
 namespace ChannelManager.Engine.Transport.RedisStreams;
 
-/// <summary>Validates <see cref="RedisStreamsOptions"/> at start-up, including cross-field rules.</summary>
+/// <summary>
+/// Validates <see cref="RedisStreamsOptions"/> at start-up, including cross-field rules. Messages name the configuration
+/// key (<c>ChannelManager:RedisStreams:…</c>), never a value.
+/// </summary>
 internal sealed class RedisStreamsOptionsValidator : IValidateOptions<RedisStreamsOptions>
 {
-    private const string Prefix = "RedisStreams.";
+    private const string Prefix = "ChannelManager:RedisStreams:";
 
     public ValidateOptionsResult Validate(string? name, RedisStreamsOptions options)
     {
