@@ -50,7 +50,9 @@ internal static class SampleHostSecurity
         }
 
         builder.Services.AddSingleton(keys);
-        builder.Services.AddAuthentication(Scheme).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(Scheme, null);
+        // No default scheme: only the routes whose policies name the API-key scheme authenticate, so a webhook's own
+        // Authorization header (Google's OIDC bearer, Basic for Vrbo) is never read as an API key.
+        builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(Scheme, null);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(TenantPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(TenantClaimType))
             .AddPolicy(OperatorPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireRole(OperatorRole));

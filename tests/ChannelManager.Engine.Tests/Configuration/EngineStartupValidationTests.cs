@@ -20,7 +20,7 @@ public sealed class EngineStartupValidationTests
     public async Task PostgreSQL_without_a_connection_string_fails_naming_the_setting()
     {
         var message = await StartFailureAsync(b => b.Services.AddChannelManager().UsePostgres(o => o.ConnectionString = ""), ("CHANNEL_MANAGER_TOKEN_KEY", ChannelManager.Testing.TestTokenKeys.Current));
-        Assert.Contains("Postgres.ConnectionString is required", message, StringComparison.Ordinal);
+        Assert.Contains("ChannelManager:Postgres:ConnectionString is required", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ internal sealed class PostgresOptionsValidator : IValidateOptions<PostgresOption
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            failures.Add("Postgres.ConnectionString is required.");
+            failures.Add("ChannelManager:Postgres:ConnectionString is required.");
         }
         else
         {
@@ -22,7 +22,7 @@ internal sealed class PostgresOptionsValidator : IValidateOptions<PostgresOption
             catch (ArgumentException ex)
             {
                 // The message names the bad keyword, never the value.
-                failures.Add("Postgres.ConnectionString is not a valid Npgsql connection string: " + ex.Message);
+                failures.Add("ChannelManager:Postgres:ConnectionString is not a valid Npgsql connection string: " + ex.Message);
             }
         }
 
@@ -34,13 +34,13 @@ internal sealed class PostgresOptionsValidator : IValidateOptions<PostgresOption
             }
             catch (ArgumentException ex)
             {
-                failures.Add("Postgres.MigrationsConnectionString is not a valid Npgsql connection string: " + ex.Message);
+                failures.Add("ChannelManager:Postgres:MigrationsConnectionString is not a valid Npgsql connection string: " + ex.Message);
             }
         }
 
         if (!PostgresSchemaName.IsValid(options.Schema))
         {
-            failures.Add($"Postgres.Schema '{options.Schema}' is not a valid schema name: use 1–{PostgresSchemaName.MaxLength} lower-case letters, digits and underscores, not starting with a digit or 'pg_'.");
+            failures.Add($"ChannelManager:Postgres:Schema '{options.Schema}' is not a valid schema name: use 1–{PostgresSchemaName.MaxLength} lower-case letters, digits and underscores, not starting with a digit or 'pg_'.");
         }
 
         Positive(options.OutboxPollInterval, nameof(options.OutboxPollInterval), failures);
@@ -48,12 +48,12 @@ internal sealed class PostgresOptionsValidator : IValidateOptions<PostgresOption
         Positive(options.OutboxRedeliveryTimeout, nameof(options.OutboxRedeliveryTimeout), failures);
         if (options.OutboxMaxRedeliveries < 0)
         {
-            failures.Add("OutboxMaxRedeliveries must not be negative.");
+            failures.Add("ChannelManager:Postgres:OutboxMaxRedeliveries must not be negative.");
         }
 
         if (options.OutboxRedeliveryTimeout * (options.OutboxMaxRedeliveries + 1) >= options.OutboxRetention)
         {
-            failures.Add("OutboxRetention must be longer than OutboxRedeliveryTimeout × (OutboxMaxRedeliveries + 1), or unhandled events are purged before their last redelivery.");
+            failures.Add("ChannelManager:Postgres:OutboxRetention must be longer than OutboxRedeliveryTimeout × (OutboxMaxRedeliveries + 1), or unhandled events are purged before their last redelivery.");
         }
         Positive(options.ProcessedEventRetention, nameof(options.ProcessedEventRetention), failures);
         Positive(options.WebhookInboxRetention, nameof(options.WebhookInboxRetention), failures);
@@ -65,7 +65,7 @@ internal sealed class PostgresOptionsValidator : IValidateOptions<PostgresOption
 
         if (options.OutboxBatchSize is < 1 or > 10_000)
         {
-            failures.Add("Postgres.OutboxBatchSize must be between 1 and 10000.");
+            failures.Add("ChannelManager:Postgres:OutboxBatchSize must be between 1 and 10000.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -75,7 +75,7 @@ internal sealed class PostgresOptionsValidator : IValidateOptions<PostgresOption
     {
         if (value <= TimeSpan.Zero)
         {
-            failures.Add($"Postgres.{name} must be positive.");
+            failures.Add($"ChannelManager:Postgres:{name} must be positive.");
         }
     }
 }
