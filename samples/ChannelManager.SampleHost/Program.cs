@@ -3,6 +3,7 @@ using ChannelManager.Engine.Sync;
 using ChannelManager.SampleHost.Platforms;
 using ChannelManager.SampleHost.Pms;
 using ChannelManager.SampleHost.Security;
+using ChannelManager.SampleHost.Telemetry;
 using ChannelManager.Simulator;
 
 // The whole system in one process on embedded defaults: the API, the sync workers (in-memory stores, in-process
@@ -28,6 +29,9 @@ var channelManager = builder.Services
 // (simulator on, or Development) generates a key per demo tenant and prints it once; otherwise every secured route
 // answers 401 until keys are configured.
 var apiKeys = builder.AddApiKeyAuthentication(simulatorEnabled || builder.Environment.IsDevelopment(), selfUrl);
+
+// Metrics (Prometheus at /metrics), traces (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set) and health checks (/health).
+builder.AddSampleTelemetry(channelManager);
 
 // The simulator starts first, so that the adapters can be pointed at its real address (Simulator:Port 0 = a free port).
 PlatformSimulator? simulator = null;
@@ -70,6 +74,7 @@ try
 
     var mode = $"bus: {(string.IsNullOrWhiteSpace(redisConnection) ? "in-process" : "Redis Streams")}, store: {(string.IsNullOrWhiteSpace(postgresConnection) ? "in-memory" : "PostgreSQL")}";
     var app = builder.Build();
+    app.UseChannelManagerHttpMetrics();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseAuthentication();
@@ -90,6 +95,7 @@ try
     }
 
     SamplePmsEndpoints.Map(app, selfUrl);
+    app.MapSampleTelemetry();
     app.MapGet("/", (AdapterRegistry adapters) => Results.Text(SamplePmsEndpoints.Index(selfUrl, simulator, adapters.EnabledPlatforms, mode), "text/plain"));
 
     app.Lifetime.ApplicationStarted.Register(() =>
