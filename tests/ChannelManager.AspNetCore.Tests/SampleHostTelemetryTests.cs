@@ -65,9 +65,7 @@ public sealed partial class SampleHostTelemetryTests : IAsyncLifetime
         await Eventually.TrueAsync(
             async () =>
             {
-                var scraped = await scraper.GetStringAsync("/metrics", Ct);
-                File.WriteAllText("/tmp/metrics-last.txt", scraped);
-                series = Parse(scraped);
+                series = Parse(await scraper.GetStringAsync("/metrics", Ct));
                 return series.Any(s => s.Name == "channel_manager_sync_latency_seconds_bucket" && s["event_type"] == "booking.confirmed" && s["platform"] == "airbnb")
                     && series.Any(s => s.Name == "channel_manager_connections_active" && s["platform"] == "airbnb" && s.Value >= 1)
                     && series.Any(s => s.Name == "channel_manager_overbooking_conflicts_total");

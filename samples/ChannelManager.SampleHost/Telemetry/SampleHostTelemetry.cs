@@ -1,4 +1,5 @@
 using ChannelManager.Engine.Telemetry;
+using Microsoft.Extensions.Diagnostics.Metrics;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -18,6 +19,9 @@ internal static class SampleHostTelemetry
     /// <summary>The path Prometheus scrapes.</summary>
     public const string MetricsPath = "/metrics";
 
+    /// <summary>The name OpenTelemetry's metrics listener has in <c>Microsoft.Extensions.Diagnostics.Metrics</c>.</summary>
+    private const string OpenTelemetryListenerName = "OpenTelemetry";
+
     /// <summary>The health path.</summary>
     public const string HealthPath = "/health";
 
@@ -31,11 +35,17 @@ internal static class SampleHostTelemetry
             .ConfigureTelemetry(o => builder.Configuration.GetSection("ChannelManager:Telemetry").Bind(o));
         var prometheus = PrometheusEnabled(builder.Configuration);
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        // The meters of this host's container only (MeterScope.Local): meters of the same name made by another container
+        // in the process (another host, as in tests) would otherwise be taken for the same instruments.
+        foreach (var meter in (string[])[ChannelManagerMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"])
+        {
+            builder.Metrics.EnableMetrics(meter, instrumentName: null, listenerName: OpenTelemetryListenerName, scopes: MeterScope.Local);
+        }
+
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? "channel-manager"))
             .WithMetrics(m =>
             {
-                m.AddMeter(ChannelManagerMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel");
                 if (prometheus)
                 {
                     m.AddPrometheusExporter();
