@@ -5,6 +5,7 @@ using ChannelManager.SampleHost.Logging;
 using ChannelManager.SampleHost.Platforms;
 using ChannelManager.SampleHost.Pms;
 using ChannelManager.SampleHost.Security;
+using ChannelManager.SampleHost.Telemetry;
 using ChannelManager.Simulator;
 using Microsoft.Extensions.Options;
 
@@ -50,6 +51,9 @@ var channelManager = builder.Services
 // (simulator on, or Development) generates a key per demo tenant and prints it once; otherwise every secured route
 // answers 401 until keys are configured.
 var apiKeys = builder.AddApiKeyAuthentication(builder.Environment.IsDevelopment() || (simulatorEnabled && (!startup.IsProduction || startup.DemoMode)), selfUrl);
+
+// Metrics (Prometheus at /metrics), traces (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set) and health checks (/health).
+builder.AddSampleTelemetry(channelManager);
 
 // The simulator starts first, so that the adapters can be pointed at its real address (Simulator:Port 0 = a free port).
 PlatformSimulator? simulator = null;
@@ -104,6 +108,7 @@ try
 
     var mode = $"bus: {(redis.IsConfigured ? "Redis Streams" : "in-process")}, store: {(postgres.IsConfigured ? "PostgreSQL" : "in-memory")}";
     var app = builder.Build();
+    app.UseChannelManagerHttpMetrics();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseAuthentication();
@@ -124,6 +129,7 @@ try
     }
 
     SamplePmsEndpoints.Map(app, selfUrl);
+    app.MapSampleTelemetry();
     app.MapGet("/", (AdapterRegistry adapters) => Results.Text(SamplePmsEndpoints.Index(selfUrl, simulator, adapters.EnabledPlatforms, mode), "text/plain"));
 
     app.Lifetime.ApplicationStarted.Register(() =>

@@ -97,6 +97,8 @@ public partial class SampleHostSecurityTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/webhooks/health", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/metrics", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/ical/tenant-a/" + Guid.NewGuid() + "/token.ics", Ct)).StatusCode);
         using var webhook = await anonymous.PostAsync("/webhooks/airbnb", new StringContent("{}", Encoding.UTF8, "application/json"), Ct);
         Assert.NotEqual(HttpStatusCode.NotFound, webhook.StatusCode); // reached: refused by Airbnb's own signature check, not by the API key
@@ -228,7 +230,7 @@ public partial class SampleHostSecurityTests : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Every route of the host but the anonymous ones (index, webhooks, iCal and Vrbo feeds), with its methods.</summary>
+    /// <summary>Every route of the host but the anonymous ones (index, webhooks, iCal and Vrbo feeds, health, Prometheus scrape), with its methods.</summary>
     private List<(string Method, string Pattern)> SecuredRoutes()
     {
         var routes = new List<(string, string)>();
@@ -236,7 +238,7 @@ public partial class SampleHostSecurityTests : IAsyncLifetime
         {
             var pattern = "/" + (endpoint.RoutePattern.RawText ?? string.Empty).TrimStart('/');
             if (pattern == "/" || pattern.StartsWith("/webhooks/", StringComparison.Ordinal) || pattern.StartsWith("/ical/", StringComparison.Ordinal)
-                || pattern.StartsWith("/fewo-direkt/", StringComparison.Ordinal))
+                || pattern.StartsWith("/fewo-direkt/", StringComparison.Ordinal) || pattern is "/health" or "/metrics")
             {
                 continue;
             }

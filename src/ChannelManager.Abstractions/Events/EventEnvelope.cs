@@ -24,6 +24,16 @@ public sealed record EventEnvelope
     /// <summary>The payload; its type names the event type.</summary>
     public required PmsEvent Payload { get; init; }
 
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the span that published the event, if it was traced: the consumer's span continues
+    /// that trace, in whatever process it runs. Not part of the event's identity; absent in envelopes written before
+    /// tracing existed.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>The W3C <c>tracestate</c> that goes with <see cref="TraceParent"/>, if any.</summary>
+    public string? TraceState { get; init; }
+
     /// <summary>The event type (<c>booking.confirmed</c>, …), taken from the payload.</summary>
     public string Type => Payload.EventType;
 }

@@ -6,13 +6,17 @@ namespace ChannelManager.Events;
 
 /// <summary>
 /// Reads and writes <see cref="EventEnvelope"/> as JSON:
-/// <c>{"event_id","type","tenant_id","property_id","occurred_at","version","payload":{…}}</c>, payload fields in snake_case.
+/// <c>{"event_id","type","tenant_id","property_id","occurred_at","version","payload":{…}}</c>, payload fields in snake_case,
+/// plus <c>traceparent</c> and <c>tracestate</c> (W3C trace context) when the envelope carries them.
 /// Used by every bus transport, the outbox and the HTTP surface, so the wire format is the same everywhere. Written
 /// with <see cref="Utf8JsonWriter"/> and read in one pass with <see cref="Utf8JsonReader"/> (the payload with cached
 /// type metadata): this is on the hot path of every event.
 /// </summary>
 public static class EventEnvelopeSerializer
 {
+    /// <summary>Longer trace headers are dropped on reading (W3C caps <c>tracestate</c> at 512 characters).</summary>
+    private const int MaxTraceHeaderLength = 1024;
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
@@ -60,6 +64,15 @@ public static class EventEnvelopeSerializer
         writer.WriteString("property_id"u8, envelope.PropertyId);
         writer.WriteString("occurred_at"u8, envelope.OccurredAt);
         writer.WriteNumber("version"u8, envelope.Version);
+        if (envelope.TraceParent is { } traceParent)
+        {
+            writer.WriteString("traceparent"u8, traceParent);
+            if (envelope.TraceState is { Length: > 0 } traceState)
+            {
+                writer.WriteString("tracestate"u8, traceState);
+            }
+        }
+
         writer.WritePropertyName("payload"u8);
         JsonSerializer.Serialize(writer, envelope.Payload, typeInfo);
         writer.WriteEndObject();
@@ -92,6 +105,7 @@ public static class EventEnvelopeSerializer
         string? tenantId = null;
         DateTimeOffset? occurredAt = null;
         long version = 0;
+        string? traceParent = null, traceState = null;
         int payloadStart = -1, payloadEnd = -1;
         try
         {
@@ -139,6 +153,14 @@ public static class EventEnvelopeSerializer
                 {
                     version = reader.TokenType == JsonTokenType.Null ? 0 : reader.GetInt64();
                 }
+                else if (name.SequenceEqual("traceparent"u8))
+                {
+                    traceParent = reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= MaxTraceHeaderLength ? reader.GetString() : null;
+                }
+                else if (name.SequenceEqual("tracestate"u8))
+                {
+                    traceState = reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= MaxTraceHeaderLength ? reader.GetString() : null;
+                }
                 else
                 {
                     reader.Skip();
@@ -171,6 +193,8 @@ public static class EventEnvelopeSerializer
             OccurredAt = occurredAt ?? throw new JsonException("The envelope has no 'occurred_at'."),
             Version = version,
             Payload = payload,
+            TraceParent = traceParent,
+            TraceState = traceParent is null ? null : traceState,
         };
     }
 

@@ -4,6 +4,7 @@ using ChannelManager.Common;
 using ChannelManager.Connections;
 using ChannelManager.Engine.Inbound;
 using ChannelManager.Engine.Sync;
+using ChannelManager.Engine.Telemetry;
 using ChannelManager.Sync;
 using Microsoft.Extensions.Logging;
 
@@ -289,6 +290,7 @@ public sealed class ChannelConnectionService
     public async Task<ConnectionTestResult> TestAsync(string tenantId, Guid id, CancellationToken cancellationToken = default)
     {
         var connection = await GetAsync(tenantId, id, cancellationToken).ConfigureAwait(false);
+        using var scope = LogScopes.ForConnection(_logger, connection);
         var started = _time.GetUtcNow();
         var sw = Stopwatch.StartNew();
         ConnectionTestResult result;

@@ -13,6 +13,7 @@ using ChannelManager.Engine.Inbound;
 using ChannelManager.Engine.Resilience;
 using ChannelManager.Engine.Storage.InMemory;
 using ChannelManager.Engine.Sync;
+using ChannelManager.Engine.Telemetry;
 using ChannelManager.Events;
 using ChannelManager.Inventory;
 using ChannelManager.Sync;
@@ -75,6 +76,11 @@ public static class ChannelManagerServiceCollectionExtensions
         services.TryAddSingleton<InMemoryPmsBookingSink>();
         services.TryAddSingleton<IPmsBookingSink>(sp => sp.GetRequiredService<InMemoryPmsBookingSink>());
 
+        // Telemetry: the instruments (one meter per container, from its IMeterFactory) and the gauges' refresher.
+        services.AddOptions<ChannelManagerTelemetryOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChannelManagerTelemetryOptions>, ChannelManagerTelemetryOptionsValidator>());
+        services.TryAddSingleton(sp => new ChannelManagerInstruments(sp.GetService<IMeterFactory>()));
+
         // Engine.
         services.TryAddSingleton<IPlatformRateLimiterFactory, InProcessPlatformRateLimiterFactory>();
         services.TryAddSingleton<IPlatformCircuitStateShare, LocalPlatformCircuitStateShare>();
@@ -83,7 +89,8 @@ public static class ChannelManagerServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<PlatformResiliencePipelineProvider>>(),
             sp.GetRequiredService<IPlatformRateLimiterFactory>(),
-            sp.GetRequiredService<IPlatformCircuitStateShare>()));
+            sp.GetRequiredService<IPlatformCircuitStateShare>(),
+            sp.GetRequiredService<ChannelManagerInstruments>()));
         services.TryAddSingleton<AdapterRegistry>();
         services.TryAddSingleton(sp => new DirtyRangeQueue(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ConnectionPushBudget>();
@@ -93,7 +100,7 @@ public static class ChannelManagerServiceCollectionExtensions
             sp.GetServices<IConflictObserver>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ConflictRecorder>>(),
-            sp.GetService<IMeterFactory>()));
+            sp.GetRequiredService<ChannelManagerInstruments>()));
         services.TryAddSingleton<SyncLogWriter>();
         services.TryAddSingleton(sp => new SyncEngine(
             sp.GetRequiredService<IInventoryLedger>(),
@@ -119,7 +126,7 @@ public static class ChannelManagerServiceCollectionExtensions
             sp.GetServices<IUnmappedReservationObserver>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<UnmappedReservationTracker>>(),
-            sp.GetService<IMeterFactory>()));
+            sp.GetRequiredService<ChannelManagerInstruments>()));
         services.TryAddSingleton(sp => new UnmappedReservationService(
             sp.GetRequiredService<IUnmappedReservationStore>(),
             sp.GetRequiredService<UnmappedReservationTracker>(),
@@ -159,11 +166,13 @@ public static class ChannelManagerServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<ChannelManagerOptions>>(),
             sp.GetRequiredService<ILogger<CalendarReconciler>>(),
-            sp.GetService<IMeterFactory>()));
+            sp.GetRequiredService<ChannelManagerInstruments>()));
         services.AddHostedService(sp => sp.GetRequiredService<CalendarReconciler>());
         services.AddSingleton<InboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxWorker>());
         services.AddHostedService<ReservationPoller>();
+        services.AddSingleton<ChannelManagerGauges>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChannelManagerGauges>());
         return new ChannelManagerBuilder(services);
     }
 

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using ChannelManager.Common;
+using ChannelManager.Engine.Telemetry;
 using ChannelManager.Events;
 
 namespace ChannelManager.Engine.Events;
@@ -49,8 +51,7 @@ public sealed class EventService
             Version = version,
             Payload = payload,
         };
-        await PublishAsync(envelope, cancellationToken).ConfigureAwait(false);
-        return envelope;
+        return await PublishCoreAsync(envelope, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -62,9 +63,24 @@ public sealed class EventService
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the event is accepted (stored in the outbox, or by the bus).</returns>
     /// <exception cref="ChannelManagerValidationException">When the event is invalid; nothing is published.</exception>
-    public async Task PublishAsync(EventEnvelope envelope, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// When traced, the publication is an <c>event publish</c> span, and the envelope that goes out carries its W3C trace
+    /// context (unless the envelope brings its own), so that the consumers' spans continue the trace.
+    /// </remarks>
+    public Task PublishAsync(EventEnvelope envelope, CancellationToken cancellationToken = default) => PublishCoreAsync(envelope, cancellationToken);
+
+    private async Task<EventEnvelope> PublishCoreAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         Validate(envelope).ThrowIfAny();
+        using var activity = ChannelManagerActivitySource.Source.StartActivity(ChannelManagerActivitySource.EventPublish, ActivityKind.Producer);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(ChannelManagerActivitySource.EventIdTag, envelope.EventId.ToString("D"));
+            activity.SetTag(ChannelManagerActivitySource.EventTypeTag, envelope.Type);
+            activity.SetTag(ChannelManagerActivitySource.PropertyIdTag, envelope.PropertyId.ToString("D"));
+        }
+
+        envelope = EventTraceContext.Stamp(envelope);
         if (_durable is not null)
         {
             await _durable.EnqueueAsync(envelope, cancellationToken).ConfigureAwait(false);
@@ -73,6 +89,8 @@ public sealed class EventService
         {
             await _bus.PublishAsync(envelope, cancellationToken).ConfigureAwait(false);
         }
+
+        return envelope;
     }
 
     /// <summary>Checks an envelope and its payload.</summary>

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using ChannelManager.Engine.Telemetry;
 using ChannelManager.Adapters;
 using ChannelManager.Bookings;
 using ChannelManager.Connections;
@@ -91,7 +93,22 @@ internal sealed class InboxWorker : BackgroundService
         }
     }
 
+    /// <summary>One entry, as an <c>inbox process</c> span (the booking events it publishes continue its trace) inside a log scope naming the platform and the entry.</summary>
     private async Task ProcessAsync(WebhookInboxEntry entry, CancellationToken cancellationToken)
+    {
+        using var activity = ChannelManagerActivitySource.Source.StartActivity(ChannelManagerActivitySource.InboxProcess, ActivityKind.Consumer);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(ChannelManagerActivitySource.PlatformTag, entry.Platform.ToWireName());
+            activity.SetTag(ChannelManagerActivitySource.InboxEntryIdTag, entry.Id.ToString("D"));
+            activity.SetTag(ChannelManagerActivitySource.DeliveryCountTag, entry.Attempts + 1);
+        }
+
+        using var scope = LogScopes.ForWebhook(_logger, entry.Platform, entry.Id);
+        await ProcessCoreAsync(entry, activity, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ProcessCoreAsync(WebhookInboxEntry entry, Activity? activity, CancellationToken cancellationToken)
     {
         var n = entry.Notification;
         try
@@ -125,6 +142,10 @@ internal sealed class InboxWorker : BackgroundService
             {
                 throw new InvalidOperationException($"The {entry.Platform.ToWireName()} integration is not enabled.");
             }
+
+            using var connectionScope = LogScopes.ForConnection(_logger, connection);
+            activity?.SetTag(ChannelManagerActivitySource.ConnectionIdTag, connection.Id.ToString("D"));
+            activity?.SetTag(ChannelManagerActivitySource.PropertyIdTag, connection.PropertyId.ToString("D"));
 
             var trigger = "webhook:" + (n.PlatformEventName ?? n.Kind.ToString());
             if (n.Reservation is null && n.ConfirmationCode is null)
@@ -164,6 +185,7 @@ internal sealed class InboxWorker : BackgroundService
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             var delay = TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Min(entry.Attempts, 10))));
             _logger.LogWarning("Inbox entry {EntryId} ({Platform}) failed on attempt {Attempt}; retrying in {Delay}: {Error}", entry.Id, entry.Platform.ToWireName(), entry.Attempts + 1, delay, ex.Message);
             await _inbox.MarkFailedAsync(entry.Id, SyncDispatcher.Describe(ex), _time.GetUtcNow() + delay, cancellationToken).ConfigureAwait(false);

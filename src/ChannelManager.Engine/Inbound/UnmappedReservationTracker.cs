@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using ChannelManager.Engine.Telemetry;
 using System.Security.Cryptography;
 using System.Text;
 using ChannelManager.Bookings;
@@ -41,7 +42,7 @@ internal sealed class UnmappedReservationTracker
         IEnumerable<IUnmappedReservationObserver> observers,
         TimeProvider time,
         ILogger<UnmappedReservationTracker> logger,
-        IMeterFactory? meters = null)
+        ChannelManagerInstruments instruments)
     {
         _store = store;
         _connections = connections;
@@ -51,8 +52,7 @@ internal sealed class UnmappedReservationTracker
         _observers = observers.ToArray();
         _time = time;
         _logger = logger;
-        var meter = meters?.Create(ConflictRecorder.MeterName) ?? new Meter(ConflictRecorder.MeterName);
-        _opened = meter.CreateCounter<long>("channel_manager_unmapped_reservations_total", "{reservation}", "Bookings for listings no connection maps (unmapped reservations opened).");
+        _opened = instruments.UnmappedReservations;
     }
 
     /// <summary>The id of the record of a platform, listing and dedupe key: the same for every sighting.</summary>
@@ -247,7 +247,7 @@ internal sealed class UnmappedReservationTracker
             return record;
         }
 
-        _opened.Add(1, new KeyValuePair<string, object?>("platform", record.Platform.ToWireName()));
+        _opened.Add(1, new KeyValuePair<string, object?>(ChannelManagerMetrics.PlatformLabel, record.Platform.ToWireName()));
         _logger.LogWarning(
             "Unmapped reservation {UnmappedReservationId}: {Platform} reservation {ConfirmationCode} ({Source}) is for listing '{ListingId}', which no connection maps; it is kept until the listing is connected or the record is dismissed",
             record.Id,

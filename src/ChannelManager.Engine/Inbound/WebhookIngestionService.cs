@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using ChannelManager.Engine.Telemetry;
 using System.Security.Cryptography;
 using ChannelManager.Connections;
 using ChannelManager.Engine.Sync;
@@ -53,6 +55,24 @@ public sealed class WebhookIngestionService
     public async Task<WebhookIngestionResult> IngestAsync(Platform platform, WebhookRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var activity = ChannelManagerActivitySource.Source.StartActivity(ChannelManagerActivitySource.WebhookReceive, ActivityKind.Internal);
+        activity?.SetTag(ChannelManagerActivitySource.PlatformTag, platform.ToWireName());
+        using var scope = LogScopes.ForWebhook(_logger, platform);
+        var result = await IngestCoreAsync(platform, request, cancellationToken).ConfigureAwait(false);
+        if (activity is not null)
+        {
+            activity.SetTag(ChannelManagerActivitySource.OutcomeTag, result.Outcome.ToString());
+            if (result.InboxEntryId is { } entryId)
+            {
+                activity.SetTag(ChannelManagerActivitySource.InboxEntryIdTag, entryId.ToString("D"));
+            }
+        }
+
+        return result;
+    }
+
+    private async Task<WebhookIngestionResult> IngestCoreAsync(Platform platform, WebhookRequest request, CancellationToken cancellationToken)
+    {
         if (!_adapters.TryGet(platform, out var adapter))
         {
             return new WebhookIngestionResult(WebhookIngestionOutcome.PlatformNotEnabled, Detail: $"The {platform.ToWireName()} integration is not enabled on this host.");

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using ChannelManager.Adapters;
 using ChannelManager.Connections;
 using ChannelManager.Engine.DependencyInjection;
+using ChannelManager.Engine.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -24,11 +25,14 @@ namespace ChannelManager.Engine.Resilience;
 public sealed class PlatformResiliencePipelineProvider : IDisposable
 {
     private readonly ConcurrentDictionary<Platform, Lazy<(ResiliencePipeline Pipeline, RateLimiter Limiter)>> _pipelines = new();
+    private readonly ConcurrentDictionary<Platform, CircuitBreakerStateProvider> _breakers = new();
+    private readonly ConcurrentDictionary<Platform, DateTimeOffset> _openUntil = new();
     private readonly IOptions<ChannelManagerOptions> _options;
     private readonly TimeProvider _time;
     private readonly ILogger<PlatformResiliencePipelineProvider> _logger;
     private readonly IPlatformRateLimiterFactory _limiters;
     private readonly IPlatformCircuitStateShare _circuits;
+    private readonly ChannelManagerInstruments? _instruments;
 
     /// <summary>Creates the provider with a rate limiter per platform in this process.</summary>
     /// <param name="options">Engine options holding the per-platform settings.</param>
@@ -56,7 +60,14 @@ public sealed class PlatformResiliencePipelineProvider : IDisposable
     /// <param name="limiters">Makes each platform's rate limiter (in this process, or shared through Redis).</param>
     /// <param name="circuits">Shares circuit openings with other worker processes (or with none).</param>
     public PlatformResiliencePipelineProvider(IOptions<ChannelManagerOptions> options, TimeProvider time, ILogger<PlatformResiliencePipelineProvider> logger, IPlatformRateLimiterFactory limiters, IPlatformCircuitStateShare circuits)
+        : this(options, time, logger, limiters, circuits, null)
     {
+    }
+
+    /// <summary>Creates the provider, counting rate-limiter rejections in the engine's instruments.</summary>
+    internal PlatformResiliencePipelineProvider(IOptions<ChannelManagerOptions> options, TimeProvider time, ILogger<PlatformResiliencePipelineProvider> logger, IPlatformRateLimiterFactory limiters, IPlatformCircuitStateShare circuits, ChannelManagerInstruments? instruments)
+    {
+        _instruments = instruments;
         _circuits = circuits;
         _options = options;
         _time = time;
@@ -69,6 +80,33 @@ public sealed class PlatformResiliencePipelineProvider : IDisposable
     /// <returns>The pipeline.</returns>
     public ResiliencePipeline GetPipeline(Platform platform) =>
         _pipelines.GetOrAdd(platform, p => new Lazy<(ResiliencePipeline, RateLimiter)>(() => Build(p))).Value.Pipeline;
+
+    /// <summary>
+    /// The state of a platform's circuit as this process sees it: its own breaker's, or open while another process
+    /// reported an opening (<see cref="IPlatformCircuitStateShare"/>). A platform not called yet is closed.
+    /// </summary>
+    /// <param name="platform">The platform.</param>
+    /// <returns>The state and, while open, when the break is expected to end.</returns>
+    internal PlatformCircuitStatus CircuitStatusOf(Platform platform)
+    {
+        var now = _time.GetUtcNow();
+        if (_circuits.GetOpenUntil(platform) is { } shared && shared > now)
+        {
+            return new PlatformCircuitStatus(PlatformCircuitState.Open, shared);
+        }
+
+        if (!_breakers.TryGetValue(platform, out var breaker))
+        {
+            return new PlatformCircuitStatus(PlatformCircuitState.Closed, null);
+        }
+
+        return breaker.CircuitState switch
+        {
+            CircuitState.Open or CircuitState.Isolated => new PlatformCircuitStatus(PlatformCircuitState.Open, _openUntil.TryGetValue(platform, out var until) ? until : null),
+            CircuitState.HalfOpen => new PlatformCircuitStatus(PlatformCircuitState.HalfOpen, null),
+            _ => new PlatformCircuitStatus(PlatformCircuitState.Closed, null),
+        };
+    }
 
     /// <summary>Whether an exception means the platform's circuit is open (the call was not attempted).</summary>
     /// <param name="exception">The exception.</param>
@@ -100,6 +138,7 @@ public sealed class PlatformResiliencePipelineProvider : IDisposable
     {
         var o = _options.Value.ResilienceFor(platform).Clone();
         var limiter = _limiters.Create(platform, o);
+        var breakerState = _breakers.GetOrAdd(platform, static _ => new CircuitBreakerStateProvider());
 
         var pipeline = new ResiliencePipelineBuilder { Name = $"channel-manager-{platform.ToWireName()}", TimeProvider = _time }
             .AddTimeout(o.TotalTimeout)
@@ -130,11 +169,14 @@ public sealed class PlatformResiliencePipelineProvider : IDisposable
                 MinimumThroughput = o.BreakerMinimumThroughput,
                 SamplingDuration = o.BreakerSamplingDuration,
                 BreakDuration = o.BreakerBreakDuration,
+                StateProvider = breakerState,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && ex is not RateLimiterRejectedException && IsTransient(ex)),
                 OnOpened = args =>
                 {
                     _logger.LogError("Circuit for {Platform} opened for {Duration}", platform.ToWireName(), args.BreakDuration);
-                    _circuits.ReportOpened(platform, _time.GetUtcNow() + args.BreakDuration);
+                    var until = _time.GetUtcNow() + args.BreakDuration;
+                    _openUntil[platform] = until;
+                    _circuits.ReportOpened(platform, until);
                     return ValueTask.CompletedTask;
                 },
                 OnClosed = _ =>
@@ -143,7 +185,15 @@ public sealed class PlatformResiliencePipelineProvider : IDisposable
                     return ValueTask.CompletedTask;
                 },
             })
-            .AddRateLimiter(limiter)
+            .AddRateLimiter(new RateLimiterStrategyOptions
+            {
+                RateLimiter = args => limiter.AcquireAsync(1, args.Context.CancellationToken),
+                OnRejected = _ =>
+                {
+                    _instruments?.RecordRejection(platform, TelemetryLabels.PlatformRateLimit);
+                    return ValueTask.CompletedTask;
+                },
+            })
             .AddTimeout(o.AttemptTimeout)
             .Build();
         return (pipeline, limiter);

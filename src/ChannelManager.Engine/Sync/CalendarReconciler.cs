@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using ChannelManager.Engine.Telemetry;
 using ChannelManager.Adapters;
 using ChannelManager.Connections;
 using ChannelManager.Engine.DependencyInjection;
@@ -50,7 +51,7 @@ internal sealed class CalendarReconciler : BackgroundService
         TimeProvider time,
         IOptions<ChannelManagerOptions> options,
         ILogger<CalendarReconciler> logger,
-        IMeterFactory? meters = null)
+        ChannelManagerInstruments instruments)
     {
         _connections = connections;
         _ledger = ledger;
@@ -62,8 +63,7 @@ internal sealed class CalendarReconciler : BackgroundService
         _time = time;
         _options = options.Value;
         _logger = logger;
-        var meter = meters?.Create(ConflictRecorder.MeterName) ?? new Meter(ConflictRecorder.MeterName);
-        _driftNights = meter.CreateCounter<long>("channel_manager_calendar_drift_nights_total", "{night}", "Nights a reconciliation found different on the platform and pushed again.");
+        _driftNights = instruments.CalendarDriftNights;
     }
 
     /// <summary>Visits every syncable connection once.</summary>
@@ -137,7 +137,7 @@ internal sealed class CalendarReconciler : BackgroundService
         if (nights > 0)
         {
             await _engine.MarkDirtyAsync(connection, ranges, AriPushScope.All, Trigger, cancellationToken).ConfigureAwait(false);
-            _driftNights.Add(nights, new KeyValuePair<string, object?>("platform", connection.Platform.ToWireName()));
+            _driftNights.Add(nights, new KeyValuePair<string, object?>(ChannelManagerMetrics.PlatformLabel, connection.Platform.ToWireName()));
             details = CalendarDrift.Describe(ranges, nights, fields);
             _logger.LogWarning("Calendar drift on connection {ConnectionId} ({Platform}): {Details}", connection.Id, connection.Platform.ToWireName(), details);
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using ChannelManager.Engine.Telemetry;
 using System.Security.Cryptography;
 using System.Text;
 using ChannelManager.Bookings;
@@ -16,8 +17,8 @@ namespace ChannelManager.Engine.Sync;
 /// </summary>
 internal sealed class ConflictRecorder
 {
-    /// <summary>The meter every ChannelManager instrument belongs to.</summary>
-    public const string MeterName = "ChannelManager";
+    /// <summary>The meter every ChannelManager instrument belongs to (<see cref="ChannelManagerMetrics.MeterName"/>).</summary>
+    public const string MeterName = ChannelManagerMetrics.MeterName;
 
     private readonly IConflictStore _store;
     private readonly IReadOnlyList<IConflictObserver> _observers;
@@ -25,15 +26,18 @@ internal sealed class ConflictRecorder
     private readonly ILogger<ConflictRecorder> _logger;
     private readonly Counter<long> _conflicts;
 
-    public ConflictRecorder(IConflictStore store, IEnumerable<IConflictObserver> observers, TimeProvider time, ILogger<ConflictRecorder> logger, IMeterFactory? meters = null)
+    public ConflictRecorder(IConflictStore store, IEnumerable<IConflictObserver> observers, TimeProvider time, ILogger<ConflictRecorder> logger, ChannelManagerInstruments instruments)
     {
         _store = store;
         _observers = observers.ToArray();
         _time = time;
         _logger = logger;
-        var meter = meters?.Create(MeterName) ?? new Meter(MeterName);
-        _conflicts = meter.CreateCounter<long>("channel_manager_overbooking_conflicts_total", "{conflict}", "Bookings accepted onto nights with no unit left (overbooking conflicts).");
+        _conflicts = instruments.OverbookingConflicts;
     }
+
+    /// <summary>The <c>source</c> label: <c>direct</c>, a platform's wire name, or <c>other</c> (a PMS may send any source; labels stay bounded).</summary>
+    private static string TelemetrySourceLabel(string? source) =>
+        source is null ? "unknown" : source == "direct" ? "direct" : PlatformNames.TryParse(source, out var platform) ? platform.ToWireName() : "other";
 
     /// <summary>The id of a booking's conflict: the same for every detection of it.</summary>
     public static Guid ConflictId(string tenantId, string bookingId)
@@ -69,7 +73,7 @@ internal sealed class ConflictRecorder
             return false;
         }
 
-        _conflicts.Add(1, new KeyValuePair<string, object?>("source", conflict.Source ?? "unknown"));
+        _conflicts.Add(1, new KeyValuePair<string, object?>(ChannelManagerMetrics.SourceLabel, TelemetrySourceLabel(conflict.Source)));
         _logger.LogError(
             "Overbooking conflict {ConflictId}: booking {BookingId} ({Source}) takes nights {Stay} of property {PropertyId} that had no unit left",
             conflict.Id,

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using ChannelManager.Adapters;
+using ChannelManager.Engine.Telemetry;
 using ChannelManager.Inventory;
 
 namespace ChannelManager.Engine.Sync;
@@ -86,13 +87,38 @@ internal sealed class DirtyRangeQueue
     /// <param name="scope">What to push.</param>
     /// <param name="trigger">What caused it.</param>
     /// <param name="sequence">The persisted mark's sequence number (0 when not persisted); cleared after the push that covers it.</param>
-    public void MarkDirty(ConnectionKey key, DateRange range, AriPushScope scope, string trigger, long sequence = 0) =>
-        Update(key, (range, scope, trigger, sequence), static (e, m) =>
+    /// <param name="origin">The event behind the mark, if any (for the sync-latency histogram and the push's trace).</param>
+    public void MarkDirty(ConnectionKey key, DateRange range, AriPushScope scope, string trigger, long sequence = 0, SyncOrigin origin = default) =>
+        Update(key, (range, scope, trigger, sequence, origin), static (e, m) =>
         {
             var lane = IsUrgent(m.trigger, m.scope) ? e.Urgent : e.Budgeted;
-            lane.Add(m.range, m.scope, m.sequence);
+            lane.Add(m.range, m.scope, m.sequence, m.origin);
             e.Trigger = m.trigger;
         });
+
+    /// <summary>
+    /// The backlog, for the gauges: nights waiting in each lane (in flight not counted) and connections with work
+    /// waiting or in flight. Walks the connections under their locks: meant for a metrics scrape, not a hot path.
+    /// </summary>
+    /// <returns>Urgent nights, budgeted nights, busy connections.</returns>
+    public (long UrgentNights, long BudgetedNights, long Connections) Backlog()
+    {
+        long urgent = 0, budgeted = 0, connections = 0;
+        foreach (var e in _entries.Values)
+        {
+            lock (e)
+            {
+                urgent += e.Urgent.Nights;
+                budgeted += e.Budgeted.Nights;
+                if (e.HasWork || e.InFlight)
+                {
+                    connections++;
+                }
+            }
+        }
+
+        return (urgent, budgeted, connections);
+    }
 
     /// <summary>Asks for a reservation pull for a connection.</summary>
     public void RequestReservationPull(ConnectionKey key, string trigger) =>
@@ -354,17 +380,38 @@ internal sealed class DirtyRangeQueue
     {
         private readonly List<DateRange> _ranges = [];
         private readonly List<long> _sequences = [];
+        private List<SyncOrigin>? _origins;
         private AriPushScope _scope;
 
         public bool HasRanges => _ranges.Count > 0;
 
-        public void Add(DateRange range, AriPushScope scope, long sequence)
+        /// <summary>The nights waiting in this lane.</summary>
+        public long Nights
+        {
+            get
+            {
+                long nights = 0;
+                foreach (var r in _ranges)
+                {
+                    nights += r.Nights;
+                }
+
+                return nights;
+            }
+        }
+
+        public void Add(DateRange range, AriPushScope scope, long sequence, SyncOrigin origin)
         {
             DateRangeSet.Add(_ranges, range);
             _scope |= scope;
             if (sequence > 0)
             {
                 _sequences.Add(sequence);
+            }
+
+            if (origin.EventId != Guid.Empty)
+            {
+                AddOrigin(origin);
             }
         }
 
@@ -377,6 +424,10 @@ internal sealed class DirtyRangeQueue
 
             _scope |= work.Scope;
             _sequences.AddRange(work.Sequences);
+            foreach (var o in work.Origins)
+            {
+                AddOrigin(o);
+            }
         }
 
         public LaneWork TakeAll()
@@ -384,14 +435,36 @@ internal sealed class DirtyRangeQueue
             if (_ranges.Count == 0 && _sequences.Count == 0)
             {
                 _scope = AriPushScope.None;
+                _origins?.Clear();
                 return LaneWork.Empty;
             }
 
-            var work = new LaneWork(_ranges.ToArray(), _scope, _sequences.ToArray());
+            var work = new LaneWork(_ranges.ToArray(), _scope, _sequences.ToArray(), _origins is { Count: > 0 } o ? o.ToArray() : []);
             _ranges.Clear();
             _sequences.Clear();
+            _origins?.Clear();
             _scope = AriPushScope.None;
             return work;
+        }
+
+        /// <summary>Keeps an event behind the lane's nights: once per event (one event marks several ranges), at most <see cref="SyncOrigin.MaxPerLane"/>.</summary>
+        private void AddOrigin(SyncOrigin origin)
+        {
+            _origins ??= [];
+            if (_origins.Count >= SyncOrigin.MaxPerLane)
+            {
+                return;
+            }
+
+            foreach (var o in _origins)
+            {
+                if (o.EventId == origin.EventId)
+                {
+                    return;
+                }
+            }
+
+            _origins.Add(origin);
         }
     }
 }

@@ -1,4 +1,5 @@
 using ChannelManager.Adapters;
+using ChannelManager.Engine.Telemetry;
 using ChannelManager.Inventory;
 
 namespace ChannelManager.Engine.Sync;
@@ -23,6 +24,11 @@ internal sealed record PendingWork(LaneWork Urgent, LaneWork Budgeted, bool Pull
     public IReadOnlyList<long> Sequences => Urgent.Sequences.Count == 0 ? Budgeted.Sequences
         : Budgeted.Sequences.Count == 0 ? Urgent.Sequences
         : [.. Urgent.Sequences, .. Budgeted.Sequences];
+
+    /// <summary>The events behind the nights of both lanes (urgent first).</summary>
+    public IReadOnlyList<SyncOrigin> Origins => Urgent.Origins.Count == 0 ? Budgeted.Origins
+        : Budgeted.Origins.Count == 0 ? Urgent.Origins
+        : [.. Urgent.Origins, .. Budgeted.Origins];
 
     /// <summary>Whether any nights are to be pushed.</summary>
     public bool HasRanges => Urgent.HasRanges || Budgeted.HasRanges;

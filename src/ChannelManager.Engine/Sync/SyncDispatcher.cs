@@ -6,6 +6,7 @@ using ChannelManager.Connections;
 using ChannelManager.Engine.DependencyInjection;
 using ChannelManager.Engine.Inbound;
 using ChannelManager.Engine.Resilience;
+using ChannelManager.Engine.Telemetry;
 using ChannelManager.Inventory;
 using ChannelManager.Sync;
 using Microsoft.Extensions.Hosting;
@@ -33,9 +34,11 @@ internal sealed class SyncDispatcher : BackgroundService
     private readonly TimeProvider _time;
     private readonly ChannelManagerOptions _options;
     private readonly ILogger<SyncDispatcher> _logger;
+    private readonly ChannelManagerInstruments _instruments;
 
-    public SyncDispatcher(DirtyRangeQueue queue, IChannelConnectionStore connections, IInventoryLedger ledger, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, SyncLogWriter syncLog, FetchedReservationsImporter importer, IDirtyRangeStore dirtyStore, ConnectionPushBudget budget, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<SyncDispatcher> logger)
+    public SyncDispatcher(DirtyRangeQueue queue, IChannelConnectionStore connections, IInventoryLedger ledger, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, SyncLogWriter syncLog, FetchedReservationsImporter importer, IDirtyRangeStore dirtyStore, ConnectionPushBudget budget, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<SyncDispatcher> logger, ChannelManagerInstruments instruments)
     {
+        _instruments = instruments;
         _budget = budget;
         _queue = queue;
         _connections = connections;
@@ -151,6 +154,7 @@ internal sealed class SyncDispatcher : BackgroundService
                 return;
             }
 
+            using var scope = LogScopes.ForConnection(_logger, connection);
             if (!_adapters.TryGet(connection.Platform, out var adapter))
             {
                 _logger.LogError("No adapter is registered for {Platform}; dropping work for connection {ConnectionId}", connection.Platform.ToWireName(), connection.Id);
@@ -223,6 +227,7 @@ internal sealed class SyncDispatcher : BackgroundService
         }
 
         _queue.Defer(key, work.Budgeted, _time.GetUtcNow() + retryAfter);
+        _instruments.RecordRejection(connection.Platform, TelemetryLabels.PushBudget);
         _logger.LogDebug("Push budget of connection {ConnectionId} spent; rates and restrictions wait {Delay}", connection.Id, retryAfter);
         if (work.Urgent.HasRanges)
         {
@@ -244,6 +249,7 @@ internal sealed class SyncDispatcher : BackgroundService
         var ranges = work.Ranges;
         var hull = new DateRange(ranges[0].Start, ranges[^1].End);
         var started = _time.GetUtcNow();
+        using var activity = StartPlatformActivity(ChannelManagerActivitySource.PlatformPush, connection, SyncOperations.AriPush, work.Origins);
         try
         {
             IReadOnlyList<AriDay> days;
@@ -262,10 +268,13 @@ internal sealed class SyncDispatcher : BackgroundService
                 days = all;
             }
 
+            activity?.SetTag(ChannelManagerActivitySource.NightCountTag, days.Count);
             var result = await _resilience.GetPipeline(connection.Platform).ExecuteAsync(
                 static async (state, ct) => await state.adapter.PushAriAsync(new AriPushRequest(state.connection, state.days, state.Scope), ct).ConfigureAwait(false),
                 (adapter, connection, days, work.Scope),
                 cancellationToken).ConfigureAwait(false);
+            _instruments.RecordLatency(connection.Platform, work.Origins, _time.GetUtcNow());
+            activity?.SetTag(ChannelManagerActivitySource.OutcomeTag, "succeeded");
             if (result.PlatformCalls > 1)
             {
                 _budget.TakeIfLeft(connection, result.PlatformCalls - 1);
@@ -278,6 +287,7 @@ internal sealed class SyncDispatcher : BackgroundService
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             var outcome = PlatformResiliencePipelineProvider.IsCircuitOpen(ex) ? SyncOutcome.Skipped : SyncOutcome.Failed;
+            MarkFailed(activity, ex, outcome);
             await _syncLog.WriteAsync(connection, SyncOperations.AriPush, work.Trigger, hull, work.Attempt, outcome, started, 0, Describe(ex), cancellationToken).ConfigureAwait(false);
             if (ex is PlatformCallException { IsTransient: false, StatusCode: 401 or 403 or 404 })
             {
@@ -294,6 +304,7 @@ internal sealed class SyncDispatcher : BackgroundService
     private async Task<bool> PullAsync(ChannelConnection connection, IChannelAdapter adapter, PendingWork work, CancellationToken cancellationToken)
     {
         var started = _time.GetUtcNow();
+        using var activity = StartPlatformActivity(ChannelManagerActivitySource.PlatformPull, connection, SyncOperations.ReservationPull, work.Origins);
         try
         {
             var reservations = await _resilience.GetPipeline(connection.Platform).ExecuteAsync(
@@ -318,14 +329,70 @@ internal sealed class SyncDispatcher : BackgroundService
                     $", {batch.Unrouted.Count} for listings without a connection, left in the platform's queue ({string.Join(", ", batch.Unrouted.Select(r => r.ConfirmationCode + " for " + r.ListingId).Take(5))})");
             }
 
+            activity?.SetTag(ChannelManagerActivitySource.OutcomeTag, firstError is null ? "succeeded" : "failed");
             await _syncLog.WriteAsync(connection, SyncOperations.ReservationPull, work.Trigger, null, work.Attempt, firstError is null ? SyncOutcome.Succeeded : SyncOutcome.Failed, started, calls, firstError, cancellationToken, details).ConfigureAwait(false);
             return firstError is null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            MarkFailed(activity, ex, SyncOutcome.Failed);
             await _syncLog.WriteAsync(connection, SyncOperations.ReservationPull, work.Trigger, null, work.Attempt, SyncOutcome.Failed, started, 0, Describe(ex), cancellationToken).ConfigureAwait(false);
             return false;
         }
+    }
+
+    /// <summary>
+    /// A client span for one platform operation of a connection: child of the span that handled the first event behind
+    /// the work (so the booking's trace reaches the platform call), linked to the others; <see langword="null"/> when
+    /// nothing listens.
+    /// </summary>
+    private static Activity? StartPlatformActivity(string name, ChannelConnection connection, string operation, IReadOnlyList<SyncOrigin> origins)
+    {
+        var source = ChannelManagerActivitySource.Source;
+        if (!source.HasListeners())
+        {
+            return null;
+        }
+
+        var parent = origins.Count > 0 ? origins[0].Context : default;
+        List<ActivityLink>? links = null;
+        for (var i = 1; i < origins.Count; i++)
+        {
+            if (origins[i].Context != default && origins[i].Context != parent)
+            {
+                (links ??= []).Add(new ActivityLink(origins[i].Context));
+            }
+        }
+
+        var activity = source.StartActivity(name, ActivityKind.Client, parent, tags: null, links: links);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(ChannelManagerActivitySource.PlatformTag, connection.Platform.ToWireName());
+            activity.SetTag(ChannelManagerActivitySource.OperationTag, operation);
+            activity.SetTag(ChannelManagerActivitySource.ConnectionIdTag, connection.Id.ToString("D"));
+            activity.SetTag(ChannelManagerActivitySource.PropertyIdTag, connection.PropertyId.ToString("D"));
+            activity.SetTag(ChannelManagerActivitySource.ListingCountTag, 1);
+            if (origins.Count > 0)
+            {
+                activity.SetTag(ChannelManagerActivitySource.EventIdTag, origins[0].EventId.ToString("D"));
+                activity.SetTag(ChannelManagerActivitySource.EventTypeTag, origins[0].EventType);
+                activity.SetTag(ChannelManagerActivitySource.EventCountTag, origins.Count);
+            }
+        }
+
+        return activity;
+    }
+
+    private static void MarkFailed(Activity? activity, Exception ex, SyncOutcome outcome)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        var refused = ex is PlatformCallException { IsTransient: false };
+        activity.SetTag(ChannelManagerActivitySource.OutcomeTag, refused ? "refused" : TelemetryLabels.StatusOf(outcome));
+        activity.SetStatus(ActivityStatusCode.Error, ex is PlatformCallException { StatusCode: { } status } ? "HTTP " + status.ToString(CultureInfo.InvariantCulture) : ex.GetType().Name);
     }
 
     internal static string Describe(Exception ex) => ex switch

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using ChannelManager.Adapters;
 using ChannelManager.Bookings;
 using ChannelManager.Connections;
 using ChannelManager.Engine.DependencyInjection;
+using ChannelManager.Engine.Telemetry;
 using ChannelManager.Events;
 using ChannelManager.Inventory;
 using ChannelManager.Sync;
@@ -106,7 +108,10 @@ public sealed class SyncEngine
     }
 
     /// <summary>Persists marks, then hands them to the dispatcher's queue, so a crash in between loses no push.</summary>
-    private async Task MarkAsync(IReadOnlyList<DirtyMark> marks, CancellationToken cancellationToken)
+    /// <param name="marks">The marks.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <param name="origin">The event behind the marks, if any (kept in memory with them, for latency and tracing).</param>
+    private async Task MarkAsync(IReadOnlyList<DirtyMark> marks, CancellationToken cancellationToken, SyncOrigin origin = default)
     {
         if (marks.Count == 0)
         {
@@ -117,7 +122,7 @@ public sealed class SyncEngine
         for (var i = 0; i < marks.Count; i++)
         {
             var m = marks[i];
-            _dirty.MarkDirty(new ConnectionKey(m.TenantId, m.ConnectionId), m.Range, m.Scope, m.Trigger, sequences[i]);
+            _dirty.MarkDirty(new ConnectionKey(m.TenantId, m.ConnectionId), m.Range, m.Scope, m.Trigger, sequences[i], origin);
         }
     }
 
@@ -272,7 +277,8 @@ public sealed class SyncEngine
             marked++;
         }
 
-        await MarkAsync(marks, cancellationToken).ConfigureAwait(false);
+        var origin = new SyncOrigin(envelope.EventId, envelope.Type, envelope.OccurredAt, Activity.Current?.Context ?? default);
+        await MarkAsync(marks, cancellationToken, origin).ConfigureAwait(false);
         return marked;
     }
 

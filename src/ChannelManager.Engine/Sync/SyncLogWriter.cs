@@ -1,20 +1,26 @@
 using ChannelManager.Connections;
+using ChannelManager.Engine.Telemetry;
 using ChannelManager.Inventory;
 using ChannelManager.Sync;
 using Microsoft.Extensions.Logging;
 
 namespace ChannelManager.Engine.Sync;
 
-/// <summary>Writes one sync-log row per operation and keeps the connection's last-sync and last-error fields current.</summary>
+/// <summary>
+/// Writes one sync-log row per operation, counts it in <c>channel_manager_sync_operations_total</c>, and keeps the
+/// connection's last-sync and last-error fields current.
+/// </summary>
 internal sealed class SyncLogWriter
 {
     private readonly ISyncLogStore _logs;
     private readonly IChannelConnectionStore _connections;
     private readonly TimeProvider _time;
     private readonly ILogger<SyncLogWriter> _logger;
+    private readonly ChannelManagerInstruments _instruments;
 
-    public SyncLogWriter(ISyncLogStore logs, IChannelConnectionStore connections, TimeProvider time, ILogger<SyncLogWriter> logger)
+    public SyncLogWriter(ISyncLogStore logs, IChannelConnectionStore connections, TimeProvider time, ILogger<SyncLogWriter> logger, ChannelManagerInstruments instruments)
     {
+        _instruments = instruments;
         _logs = logs;
         _connections = connections;
         _time = time;
@@ -39,6 +45,7 @@ internal sealed class SyncLogWriter
             Details = details,
             StartedAt = startedAt,
         };
+        _instruments.RecordOperation(connection.Platform, operation, trigger, TelemetryLabels.StatusOf(outcome));
         await _logs.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
         if (outcome == SyncOutcome.Succeeded && operation != SyncOperations.ConnectionTest)
         {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using ChannelManager.Engine.DependencyInjection;
+using ChannelManager.Engine.Telemetry;
 using ChannelManager.Events;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ namespace ChannelManager.Engine.Events.InProcess;
 /// it becomes a dead letter that can be listed and replayed. Events live only as long as the process: use Redis
 /// Streams (with the PostgreSQL outbox) when a crash must lose nothing.
 /// </summary>
-internal sealed class InProcessEventBus : IEventBus, IDeadLetterQueue
+internal sealed class InProcessEventBus : IEventBus, IDeadLetterQueue, IDeadLetterCounter
 {
     private readonly Channel<Delivery> _channel;
     private readonly ConcurrentDictionary<string, DeadLetter> _deadLetters = new(StringComparer.Ordinal);
@@ -38,7 +39,7 @@ internal sealed class InProcessEventBus : IEventBus, IDeadLetterQueue
     public ValueTask PublishAsync(EventEnvelope envelope, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        var delivery = new Delivery(this, envelope, 1);
+        var delivery = new Delivery(this, EventTraceContext.Stamp(envelope), 1);
         return _channel.Writer.TryWrite(delivery) ? ValueTask.CompletedTask : _channel.Writer.WriteAsync(delivery, cancellationToken);
     }
 
@@ -56,6 +57,8 @@ internal sealed class InProcessEventBus : IEventBus, IDeadLetterQueue
 
     public Task<IReadOnlyList<DeadLetter>> ListAsync(int max, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<DeadLetter>>(_deadLetters.Values.OrderBy(d => d.DeadLetteredAt).Take(max).ToList());
+
+    public Task<long> CountDeadLettersAsync(CancellationToken cancellationToken) => Task.FromResult((long)_deadLetters.Count);
 
     public async Task<bool> ReplayAsync(string id, CancellationToken cancellationToken = default)
     {

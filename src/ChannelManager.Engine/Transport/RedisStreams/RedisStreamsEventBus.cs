@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using ChannelManager.Engine.DependencyInjection;
+using ChannelManager.Engine.Telemetry;
 using ChannelManager.Events;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,9 @@ namespace ChannelManager.Engine.Transport.RedisStreams;
 /// </summary>
 /// <remarks>
 /// <para><b>Publishing.</b> <see cref="PublishAsync"/> appends the envelope (<c>XADD</c>; fields <c>envelope</c>,
-/// <c>event_id</c>, <c>type</c>) and completes when Redis has it. Concurrent publishes are batched and pipelined:
+/// <c>event_id</c>, <c>type</c>) and completes when Redis has it. The envelope carries the publisher's W3C trace context
+/// (<c>traceparent</c>/<c>tracestate</c>, from <see cref="System.Diagnostics.Activity.Current"/> unless it brings its
+/// own), so the consumer's span, in whatever process, continues the trace; entries without it are read as before. Concurrent publishes are batched and pipelined:
 /// with a few round trips in flight, whatever queues meanwhile goes in the next one, as a single script that does
 /// one <c>XADD</c> per event. After each append idle consumers are nudged on the pub/sub channel,
 /// without waiting: while one nudge is in flight further appends are folded into one more nudge after it.</para>
@@ -126,6 +129,7 @@ internal sealed partial class RedisStreamsEventBus : IEventBus, IDeadLetterQueue
     {
         ArgumentNullException.ThrowIfNull(envelope);
         cancellationToken.ThrowIfCancellationRequested();
+        envelope = EventTraceContext.Stamp(envelope);
         var publish = new PendingPublish(EventEnvelopeSerializer.Serialize(envelope), envelope.EventId.ToString("D"), envelope.Type);
         _publishes.Enqueue(publish);
         StartPublishBatches();

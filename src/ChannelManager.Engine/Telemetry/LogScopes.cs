@@ -1,0 +1,66 @@
+using ChannelManager.Connections;
+using ChannelManager.Events;
+using Microsoft.Extensions.Logging;
+
+namespace ChannelManager.Engine.Telemetry;
+
+/// <summary>
+/// The structured scopes around the engine's units of work, so that every line logged inside names what it is about:
+/// <c>EventId</c>, <c>EventType</c> and <c>PropertyId</c> around an event's handling; <c>ConnectionId</c>,
+/// <c>Platform</c> and <c>PropertyId</c> around a push, a pull or a connection operation; <c>Platform</c> and
+/// <c>InboxEntryId</c> around a webhook's processing. Ids only: never a token, a payload or a guest's data.
+/// </summary>
+internal static class LogScopes
+{
+    /// <summary>Scope key: the connection id.</summary>
+    public const string ConnectionIdKey = "ConnectionId";
+
+    /// <summary>Scope key: the platform's wire name.</summary>
+    public const string PlatformKey = "Platform";
+
+    /// <summary>Scope key: the property id.</summary>
+    public const string PropertyIdKey = "PropertyId";
+
+    /// <summary>Scope key: the event id.</summary>
+    public const string EventIdKey = "EventId";
+
+    /// <summary>Scope key: the event type.</summary>
+    public const string EventTypeKey = "EventType";
+
+    /// <summary>Scope key: the webhook inbox entry id.</summary>
+    public const string InboxEntryIdKey = "InboxEntryId";
+
+    /// <summary>Around an event's handling.</summary>
+    public static IDisposable? ForEvent(ILogger logger, EventEnvelope envelope) =>
+        logger.BeginScope(new Scope(
+            new(EventIdKey, envelope.EventId),
+            new(EventTypeKey, envelope.Type),
+            new(PropertyIdKey, envelope.PropertyId)));
+
+    /// <summary>Around work on one connection (push, pull, test, change).</summary>
+    public static IDisposable? ForConnection(ILogger logger, ChannelConnection connection) =>
+        logger.BeginScope(new Scope(
+            new(ConnectionIdKey, connection.Id),
+            new(PlatformKey, connection.Platform.ToWireName()),
+            new(PropertyIdKey, connection.PropertyId)));
+
+    /// <summary>Around a webhook's reception or its inbox entry's processing (the entry id is unknown while receiving).</summary>
+    public static IDisposable? ForWebhook(ILogger logger, Platform platform, Guid? inboxEntryId = null) =>
+        inboxEntryId is { } id
+            ? logger.BeginScope(new Scope(new(PlatformKey, platform.ToWireName()), new(InboxEntryIdKey, id)))
+            : logger.BeginScope(new Scope(new KeyValuePair<string, object?>(PlatformKey, platform.ToWireName())));
+
+    /// <summary>A scope's fields, read by structured providers as key/value pairs and by plain ones through <see cref="ToString"/>.</summary>
+    private sealed class Scope(params KeyValuePair<string, object?>[] fields) : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public int Count => fields.Length;
+
+        public KeyValuePair<string, object?> this[int index] => fields[index];
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)fields).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => string.Join(", ", fields.Select(f => f.Key + ":" + f.Value));
+    }
+}
