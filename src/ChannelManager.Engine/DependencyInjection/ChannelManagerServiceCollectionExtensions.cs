@@ -94,6 +94,7 @@ public static class ChannelManagerServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ConflictRecorder>>(),
             sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton<SyncActivityNotifier>();
         services.TryAddSingleton<SyncLogWriter>();
         services.TryAddSingleton(sp => new SyncEngine(
             sp.GetRequiredService<IInventoryLedger>(),
@@ -141,7 +142,8 @@ public static class ChannelManagerServiceCollectionExtensions
             sp.GetRequiredService<SyncLogWriter>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ChannelConnectionService>>(),
-            sp.GetRequiredService<UnmappedReservationTracker>()));
+            sp.GetRequiredService<UnmappedReservationTracker>(),
+            sp.GetRequiredService<SyncActivityNotifier>()));
 
         // Workers.
         services.AddSingleton<SyncDispatcher>();

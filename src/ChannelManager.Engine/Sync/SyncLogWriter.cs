@@ -12,9 +12,11 @@ internal sealed class SyncLogWriter
     private readonly IChannelConnectionStore _connections;
     private readonly TimeProvider _time;
     private readonly ILogger<SyncLogWriter> _logger;
+    private readonly SyncActivityNotifier _activity;
 
-    public SyncLogWriter(ISyncLogStore logs, IChannelConnectionStore connections, TimeProvider time, ILogger<SyncLogWriter> logger)
+    public SyncLogWriter(ISyncLogStore logs, IChannelConnectionStore connections, TimeProvider time, ILogger<SyncLogWriter> logger, SyncActivityNotifier? activity = null)
     {
+        _activity = activity ?? SyncActivityNotifier.None;
         _logs = logs;
         _connections = connections;
         _time = time;
@@ -40,6 +42,7 @@ internal sealed class SyncLogWriter
             StartedAt = startedAt,
         };
         await _logs.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
+        await _activity.SyncLoggedAsync(entry, cancellationToken).ConfigureAwait(false);
         if (outcome == SyncOutcome.Succeeded && operation != SyncOperations.ConnectionTest)
         {
             // A platform that took a push again has healed the connection (a new token, a restored listing).
@@ -65,6 +68,7 @@ internal sealed class SyncLogWriter
             var changed = change(current) with { Version = current.Version + 1, UpdatedAt = _time.GetUtcNow() };
             if (await _connections.UpdateAsync(changed, current.Version, cancellationToken).ConfigureAwait(false))
             {
+                await _activity.ConnectionChangedAsync(changed, cancellationToken).ConfigureAwait(false);
                 return;
             }
         }
