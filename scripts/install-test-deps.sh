@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the integration tests start for themselves: redis-server and the PostgreSQL server binaries
-# (Debian packages). Does nothing when they are already there. The tests start their own throwaway servers on
+# (Debian packages), and Debian's Chromium for the dashboard's browser test (Playwright drives /usr/bin/chromium;
+# it never downloads a browser). Does nothing when they are already there. The tests start their own throwaway servers on
 # free loopback ports; nothing is started here.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
   need+=(postgresql)
 fi
+[ -x /usr/bin/chromium ] || need+=(chromium)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

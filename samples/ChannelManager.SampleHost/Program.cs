@@ -45,7 +45,8 @@ var channelManager = builder.Services
         // Every caller is authenticated by an API key of one tenant (below); none falls back to a default tenant.
         o.TenantClaimType = SampleHostSecurity.TenantClaimType;
         o.DefaultTenantId = null;
-    });
+    })
+    .AddDashboard(o => builder.Configuration.GetSection("ChannelManager:Dashboard").Bind(o));
 
 // API keys per tenant, hashed at rest (SampleHost:ApiKeys:{tenant} = SHA-256 hex). With none configured, the demo
 // (simulator on, or Development) generates a key per demo tenant and prints it once; otherwise every secured route
@@ -118,6 +119,7 @@ try
     // the iCal and Vrbo feeds (each with its own authentication) and the webhook health stay anonymous.
     app.MapChannelManager().RequireAuthorization(SampleHostSecurity.TenantPolicy);
     app.MapChannelManagerOperations().RequireAuthorization(SampleHostSecurity.OperatorPolicy);
+    app.MapChannelManagerDashboard().RequireAuthorization(SampleHostSecurity.TenantPolicy); // the page at /dashboard, its live status for a tenant's key
     if (platforms.Contains(Platform.ICal))
     {
         app.MapChannelManagerICalFeeds(); // GET /ical/{tenant}/{connection}/{token}.ics

@@ -20,7 +20,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChannelManager.AspNetCore.Tests;
 
 /// <summary>
-/// The sample host's API keys: every route outside the anonymous ones (webhooks, feeds, index) refuses a caller without
+/// The sample host's API keys: every route outside the anonymous ones (webhooks, feeds, index, the dashboard's data-free page) refuses a caller without
 /// a valid key with 401, found by walking the route table so that no future route can be forgotten; and tenant B, walking
 /// every id route against tenant A's records, gets 404 (never 403, never data) and changes nothing. On embedded stores
 /// here; on PostgreSQL (row-level security under the API) in <see cref="SampleHostSecurityOnPostgresTests"/>.
@@ -79,6 +79,7 @@ public partial class SampleHostSecurityTests : IAsyncLifetime
         Assert.Contains(secured, r => r.Pattern == "/channel-connections/{id}/sync-logs");
         Assert.Contains(secured, r => r.Pattern == "/operations/unmapped-reservations");
         Assert.Contains(secured, r => r.Pattern.StartsWith("/pms/", StringComparison.Ordinal));
+        Assert.Contains(secured, r => r.Pattern == "/dashboard/events");
 
         foreach (var (method, pattern) in secured)
         {
@@ -99,6 +100,9 @@ public partial class SampleHostSecurityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/metrics", Ct)).StatusCode);
+        using var page = await anonymous.GetAsync("/dashboard", Ct); // the page holds no data: it asks for the key
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.StartsWith("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/ical/tenant-a/" + Guid.NewGuid() + "/token.ics", Ct)).StatusCode);
         using var webhook = await anonymous.PostAsync("/webhooks/airbnb", new StringContent("{}", Encoding.UTF8, "application/json"), Ct);
         Assert.NotEqual(HttpStatusCode.NotFound, webhook.StatusCode); // reached: refused by Airbnb's own signature check, not by the API key
@@ -171,6 +175,12 @@ public partial class SampleHostSecurityTests : IAsyncLifetime
                 continue;
             }
 
+            if (pattern == "/dashboard/events")
+            {
+                // A stream never ends: its tenant filter is proven by DashboardEventStreamTests.
+                continue;
+            }
+
             if (!pattern.Contains('{', StringComparison.Ordinal))
             {
                 if (method == HttpMethods.Get)
@@ -230,7 +240,7 @@ public partial class SampleHostSecurityTests : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Every route of the host but the anonymous ones (index, webhooks, iCal and Vrbo feeds, health, Prometheus scrape), with its methods.</summary>
+    /// <summary>Every route of the host but the anonymous ones (index, webhooks, iCal and Vrbo feeds, health, Prometheus scrape, the dashboard's page and its files), with its methods.</summary>
     private List<(string Method, string Pattern)> SecuredRoutes()
     {
         var routes = new List<(string, string)>();
@@ -238,7 +248,8 @@ public partial class SampleHostSecurityTests : IAsyncLifetime
         {
             var pattern = "/" + (endpoint.RoutePattern.RawText ?? string.Empty).TrimStart('/');
             if (pattern == "/" || pattern.StartsWith("/webhooks/", StringComparison.Ordinal) || pattern.StartsWith("/ical/", StringComparison.Ordinal)
-                || pattern.StartsWith("/fewo-direkt/", StringComparison.Ordinal) || pattern is "/health" or "/metrics")
+                || pattern.StartsWith("/fewo-direkt/", StringComparison.Ordinal) || pattern is "/health" or "/metrics"
+                || pattern.TrimEnd('/') == "/dashboard" || pattern.StartsWith("/dashboard/assets/", StringComparison.Ordinal))
             {
                 continue;
             }

@@ -30,7 +30,7 @@ public sealed class PostgresEngineTests(PostgresDatabase db) : IClassFixture<Pos
         var other = await connections.CreateAsync(tenant, new NewChannelConnection { PropertyId = property, PlatformType = "airbnb", PlatformListingId = "pg-other", AccessToken = "b" }, Ct);
         var checkIn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10);
         var nights = Enumerable.Range(0, 3).Select(i => checkIn.AddDays(i)).ToList();
-        await Eventually.TrueAsync(() => nights.All(n => adapter.IsOpen("pg-other", n)), "the new connection's window was pushed");
+        await Eventually.TrueAsync(() => nights.All(n => adapter.IsOpen("pg-other", n) && adapter.IsOpen("pg-src", n)), "both new connections' windows were pushed");
 
         var envelope = await host.Get<EventService>().PublishAsync(
             tenant,

@@ -125,7 +125,7 @@ internal static class ConflictEndpoints
             : UnknownId(id);
     }
 
-    private static ConflictResponse ToResponse(OverbookingConflict c) => new(
+    internal static ConflictResponse ToResponse(OverbookingConflict c) => new(
         c.Id,
         c.PropertyId,
         c.BookingId,

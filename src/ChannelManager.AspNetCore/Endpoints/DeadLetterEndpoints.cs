@@ -38,10 +38,13 @@ internal static class DeadLetterEndpoints
 
         var letters = await deadLetters.ListAsync(MaxScan, cancellationToken);
         var items = letters.Where(d => d.Envelope.TenantId == tenant).Take(max)
-            .Select(d => new DeadLetterResponse(d.Id, d.Envelope.EventId, d.Envelope.Type, d.Envelope.PropertyId, d.Deliveries, d.Reason, d.DeadLetteredAt, d.Envelope.OccurredAt))
+            .Select(ToResponse)
             .ToList();
         return TypedResults.Json(new DeadLetterListResponse(items), ChannelManagerJsonContext.Default.DeadLetterListResponse);
     }
+
+    internal static DeadLetterResponse ToResponse(DeadLetter d) =>
+        new(d.Id, d.Envelope.EventId, d.Envelope.Type, d.Envelope.PropertyId, d.Deliveries, d.Reason, d.DeadLetteredAt, d.Envelope.OccurredAt);
 
     internal static async Task<Results<JsonHttpResult<DeadLetterReplayResponse>, ProblemHttpResult>> ReplayAsync(
         string id, HttpContext http, IDeadLetterQueue deadLetters, ITenantResolver tenants, CancellationToken cancellationToken)

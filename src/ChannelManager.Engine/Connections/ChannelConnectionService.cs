@@ -31,9 +31,11 @@ public sealed class ChannelConnectionService
     private readonly TimeProvider _time;
     private readonly ILogger<ChannelConnectionService> _logger;
     private readonly UnmappedReservationTracker? _unmapped;
+    private readonly SyncActivityNotifier _activity;
 
-    internal ChannelConnectionService(IChannelConnectionStore store, ISyncLogStore syncLogs, AdapterRegistry adapters, SyncEngine engine, DirtyRangeQueue dirty, SyncLogWriter syncLog, TimeProvider time, ILogger<ChannelConnectionService> logger, UnmappedReservationTracker? unmapped = null)
+    internal ChannelConnectionService(IChannelConnectionStore store, ISyncLogStore syncLogs, AdapterRegistry adapters, SyncEngine engine, DirtyRangeQueue dirty, SyncLogWriter syncLog, TimeProvider time, ILogger<ChannelConnectionService> logger, UnmappedReservationTracker? unmapped = null, SyncActivityNotifier? activity = null)
     {
+        _activity = activity ?? SyncActivityNotifier.None;
         _unmapped = unmapped;
         _store = store;
         _syncLogs = syncLogs;
@@ -86,6 +88,7 @@ public sealed class ChannelConnectionService
         };
         await _store.AddAsync(connection, cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("Created connection {ConnectionId} ({Platform}) for property {PropertyId}", connection.Id, platform.ToWireName(), connection.PropertyId);
+        await _activity.ConnectionChangedAsync(connection, cancellationToken).ConfigureAwait(false);
         if (connection.IsSyncable)
         {
             await _engine.MarkWindowDirtyAsync(connection, AriPushScope.All, "connection.created", cancellationToken).ConfigureAwait(false);
@@ -234,6 +237,7 @@ public sealed class ChannelConnectionService
             }
             if (await _store.UpdateAsync(changed, current.Version, cancellationToken).ConfigureAwait(false))
             {
+                await _activity.ConnectionChangedAsync(changed, cancellationToken).ConfigureAwait(false);
                 if (!current.IsSyncable && changed.IsSyncable)
                 {
                     await _engine.MarkWindowDirtyAsync(changed, AriPushScope.All, "connection.resumed", cancellationToken).ConfigureAwait(false);
@@ -271,10 +275,12 @@ public sealed class ChannelConnectionService
         {
             var current = await GetAsync(tenantId, id, cancellationToken).ConfigureAwait(false);
             var now = _time.GetUtcNow();
-            if (await _store.UpdateAsync(current with { DeletedAt = now, UpdatedAt = now, Version = current.Version + 1 }, current.Version, cancellationToken).ConfigureAwait(false))
+            var deleted = current with { DeletedAt = now, UpdatedAt = now, Version = current.Version + 1 };
+            if (await _store.UpdateAsync(deleted, current.Version, cancellationToken).ConfigureAwait(false))
             {
                 _dirty.Forget(new ConnectionKey(tenantId, id));
                 _logger.LogInformation("Deleted connection {ConnectionId}", id);
+                await _activity.ConnectionChangedAsync(deleted, cancellationToken).ConfigureAwait(false);
                 return;
             }
         }

@@ -101,6 +101,7 @@ public static class ChannelManagerServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ConflictRecorder>>(),
             sp.GetRequiredService<ChannelManagerInstruments>()));
+        services.TryAddSingleton<SyncActivityNotifier>();
         services.TryAddSingleton<SyncLogWriter>();
         services.TryAddSingleton(sp => new SyncEngine(
             sp.GetRequiredService<IInventoryLedger>(),
@@ -148,7 +149,8 @@ public static class ChannelManagerServiceCollectionExtensions
             sp.GetRequiredService<SyncLogWriter>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ChannelConnectionService>>(),
-            sp.GetRequiredService<UnmappedReservationTracker>()));
+            sp.GetRequiredService<UnmappedReservationTracker>(),
+            sp.GetRequiredService<SyncActivityNotifier>()));
 
         // Workers.
         services.AddSingleton<SyncDispatcher>();

@@ -17,10 +17,12 @@ internal sealed class SyncLogWriter
     private readonly TimeProvider _time;
     private readonly ILogger<SyncLogWriter> _logger;
     private readonly ChannelManagerInstruments _instruments;
+    private readonly SyncActivityNotifier _activity;
 
-    public SyncLogWriter(ISyncLogStore logs, IChannelConnectionStore connections, TimeProvider time, ILogger<SyncLogWriter> logger, ChannelManagerInstruments instruments)
+    public SyncLogWriter(ISyncLogStore logs, IChannelConnectionStore connections, TimeProvider time, ILogger<SyncLogWriter> logger, ChannelManagerInstruments instruments, SyncActivityNotifier? activity = null)
     {
         _instruments = instruments;
+        _activity = activity ?? SyncActivityNotifier.None;
         _logs = logs;
         _connections = connections;
         _time = time;
@@ -47,6 +49,7 @@ internal sealed class SyncLogWriter
         };
         _instruments.RecordOperation(connection.Platform, operation, trigger, TelemetryLabels.StatusOf(outcome));
         await _logs.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
+        await _activity.SyncLoggedAsync(entry, cancellationToken).ConfigureAwait(false);
         if (outcome == SyncOutcome.Succeeded && operation != SyncOperations.ConnectionTest)
         {
             // A platform that took a push again has healed the connection (a new token, a restored listing).
@@ -72,6 +75,7 @@ internal sealed class SyncLogWriter
             var changed = change(current) with { Version = current.Version + 1, UpdatedAt = _time.GetUtcNow() };
             if (await _connections.UpdateAsync(changed, current.Version, cancellationToken).ConfigureAwait(false))
             {
+                await _activity.ConnectionChangedAsync(changed, cancellationToken).ConfigureAwait(false);
                 return;
             }
         }

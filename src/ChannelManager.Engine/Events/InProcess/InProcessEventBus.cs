@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using ChannelManager.Engine.DependencyInjection;
+using ChannelManager.Engine.Sync;
 using ChannelManager.Engine.Telemetry;
 using ChannelManager.Events;
 using Microsoft.Extensions.Logging;
@@ -22,9 +23,11 @@ internal sealed class InProcessEventBus : IEventBus, IDeadLetterQueue, IDeadLett
     private readonly ChannelManagerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<InProcessEventBus> _logger;
+    private readonly SyncActivityNotifier _activity;
 
-    public InProcessEventBus(IOptions<ChannelManagerOptions> options, TimeProvider time, ILogger<InProcessEventBus> logger)
+    public InProcessEventBus(IOptions<ChannelManagerOptions> options, TimeProvider time, ILogger<InProcessEventBus> logger, SyncActivityNotifier? activity = null)
     {
+        _activity = activity ?? SyncActivityNotifier.None;
         _options = options.Value;
         _time = time;
         _logger = logger;
@@ -68,6 +71,7 @@ internal sealed class InProcessEventBus : IEventBus, IDeadLetterQueue, IDeadLett
         }
 
         await PublishAsync(dead.Envelope, cancellationToken).ConfigureAwait(false);
+        await _activity.DeadLetterReplayedAsync(dead, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -76,8 +80,13 @@ internal sealed class InProcessEventBus : IEventBus, IDeadLetterQueue, IDeadLett
         if (failed.DeliveryCount >= _options.MaxEventDeliveries)
         {
             var id = failed.Envelope.EventId.ToString("N");
-            _deadLetters[id] = new DeadLetter(id, failed.Envelope, failed.DeliveryCount, error.Message, _time.GetUtcNow());
+            var letter = new DeadLetter(id, failed.Envelope, failed.DeliveryCount, error.Message, _time.GetUtcNow());
+            _deadLetters[id] = letter;
             _logger.LogError(error, "Event {EventId} ({Type}) dead-lettered after {Deliveries} deliveries", failed.Envelope.EventId, failed.Envelope.Type, failed.DeliveryCount);
+            if (_activity.HasObservers)
+            {
+                _ = _activity.DeadLetteredAsync(letter, CancellationToken.None); // observers are logged and skipped when they fail
+            }
             return;
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChannelManager.Engine.Sync;
 using ChannelManager.Events;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -68,6 +69,7 @@ internal sealed partial class RedisStreamsEventBus
         await db.StreamDeleteAsync(_keys.DeadLetters, [id]).ConfigureAwait(false);
         AfterAppend();
         _logger.LogInformation("Replayed dead letter {DeadLetterId}: event {EventId} ({Type})", id, letter.Envelope.EventId, letter.Envelope.Type);
+        await _activity.DeadLetterReplayedAsync(letter, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -100,7 +102,7 @@ internal sealed partial class RedisStreamsEventBus
             fields.Add(new(RedisStreamsKeys.MalformedField, 1));
         }
 
-        await db.StreamAddAsync(_keys.DeadLetters, [.. fields], maxLength: _options.DeadLetterMaxLength, useApproximateMaxLength: true).ConfigureAwait(false);
+        var letterId = await db.StreamAddAsync(_keys.DeadLetters, [.. fields], maxLength: _options.DeadLetterMaxLength, useApproximateMaxLength: true).ConfigureAwait(false);
         await db.StreamAcknowledgeAsync(_keys.Stream, _keys.Group, entryId).ConfigureAwait(false);
         db.HashDelete(_keys.Failures, entryId, CommandFlags.FireAndForget);
         if (malformed)
@@ -110,6 +112,15 @@ internal sealed partial class RedisStreamsEventBus
         else
         {
             _logger.LogError("Event {EventId} ({Type}, entry {EntryId}) was dead-lettered after {Deliveries} deliveries", eventId, type, (string?)entryId, deliveries);
+        }
+
+        if (!malformed && _activity.HasObservers)
+        {
+            var letter = new StreamEntry(letterId, [.. fields]);
+            if (TryReadDeadLetter(letter, out var deadLetter))
+            {
+                await _activity.DeadLetteredAsync(deadLetter, CancellationToken.None).ConfigureAwait(false);
+            }
         }
     }
 

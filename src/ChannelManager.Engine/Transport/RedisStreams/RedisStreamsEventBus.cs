@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using ChannelManager.Engine.DependencyInjection;
+using ChannelManager.Engine.Sync;
 using ChannelManager.Engine.Telemetry;
 using ChannelManager.Events;
 using Microsoft.Extensions.Logging;
@@ -82,6 +83,7 @@ internal sealed partial class RedisStreamsEventBus : IEventBus, IDeadLetterQueue
     private readonly RedisProcessedEventStore? _processed;
     private readonly TimeProvider _time;
     private readonly ILogger<RedisStreamsEventBus> _logger;
+    private readonly SyncActivityNotifier _activity;
     private readonly int _lowWater;
     private readonly int _consumers;
     private readonly Action<RedisChannel, RedisValue> _nudgeHandler;
@@ -109,8 +111,9 @@ internal sealed partial class RedisStreamsEventBus : IEventBus, IDeadLetterQueue
     private int _activeConsumers;
     private int _readingStopped;
 
-    public RedisStreamsEventBus(RedisStreamsConnection connection, IOptions<RedisStreamsOptions> options, IOptions<ChannelManagerOptions> engineOptions, IProcessedEventStore processed, TimeProvider time, ILogger<RedisStreamsEventBus> logger)
+    public RedisStreamsEventBus(RedisStreamsConnection connection, IOptions<RedisStreamsOptions> options, IOptions<ChannelManagerOptions> engineOptions, IProcessedEventStore processed, TimeProvider time, ILogger<RedisStreamsEventBus> logger, SyncActivityNotifier? activity = null)
     {
+        _activity = activity ?? SyncActivityNotifier.None;
         _consumers = Math.Clamp(engineOptions.Value.EventConsumerConcurrency, 1, 64);
         _connection = connection;
         _options = options.Value;
