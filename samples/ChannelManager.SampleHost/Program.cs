@@ -1,5 +1,6 @@
 using ChannelManager.Connections;
 using ChannelManager.Engine.Sync;
+using ChannelManager.SampleHost.OpenApi;
 using ChannelManager.SampleHost.Platforms;
 using ChannelManager.SampleHost.Pms;
 using ChannelManager.SampleHost.Security;
@@ -28,6 +29,9 @@ var channelManager = builder.Services
 // (simulator on, or Development) generates a key per demo tenant and prints it once; otherwise every secured route
 // answers 401 until keys are configured.
 var apiKeys = builder.AddApiKeyAuthentication(simulatorEnabled || builder.Environment.IsDevelopment(), selfUrl);
+
+// The OpenAPI document of every route (/openapi/v1.json) and its reference page (/scalar), anonymous and offline.
+builder.AddSampleHostOpenApi();
 
 // The simulator starts first, so that the adapters can be pointed at its real address (Simulator:Port 0 = a free port).
 PlatformSimulator? simulator = null;
@@ -90,7 +94,11 @@ try
     }
 
     SamplePmsEndpoints.Map(app, selfUrl);
-    app.MapGet("/", (AdapterRegistry adapters) => Results.Text(SamplePmsEndpoints.Index(selfUrl, simulator, adapters.EnabledPlatforms, mode), "text/plain"));
+    app.MapGet("/", (AdapterRegistry adapters) => Results.Text(SamplePmsEndpoints.Index(selfUrl, simulator, adapters.EnabledPlatforms, mode), "text/plain"))
+        .WithName("SampleHostIndex").WithTags("Sample host").WithSummary("What this host serves")
+        .WithDescription("Anonymous plain-text overview: the API, operations, webhook, PMS and documentation addresses and each platform's state.")
+        .Produces<string>(StatusCodes.Status200OK, "text/plain");
+    app.MapSampleHostApiReference();
 
     app.Lifetime.ApplicationStarted.Register(() =>
     {

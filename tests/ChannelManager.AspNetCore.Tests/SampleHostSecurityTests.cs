@@ -97,6 +97,7 @@ public partial class SampleHostSecurityTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/webhooks/health", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/openapi/v1.json", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/ical/tenant-a/" + Guid.NewGuid() + "/token.ics", Ct)).StatusCode);
         using var webhook = await anonymous.PostAsync("/webhooks/airbnb", new StringContent("{}", Encoding.UTF8, "application/json"), Ct);
         Assert.NotEqual(HttpStatusCode.NotFound, webhook.StatusCode); // reached: refused by Airbnb's own signature check, not by the API key
@@ -228,7 +229,7 @@ public partial class SampleHostSecurityTests : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Every route of the host but the anonymous ones (index, webhooks, iCal and Vrbo feeds), with its methods.</summary>
+    /// <summary>Every route of the host but the anonymous ones (index, webhooks, iCal and Vrbo feeds, API description), with its methods.</summary>
     private List<(string Method, string Pattern)> SecuredRoutes()
     {
         var routes = new List<(string, string)>();
@@ -236,7 +237,8 @@ public partial class SampleHostSecurityTests : IAsyncLifetime
         {
             var pattern = "/" + (endpoint.RoutePattern.RawText ?? string.Empty).TrimStart('/');
             if (pattern == "/" || pattern.StartsWith("/webhooks/", StringComparison.Ordinal) || pattern.StartsWith("/ical/", StringComparison.Ordinal)
-                || pattern.StartsWith("/fewo-direkt/", StringComparison.Ordinal))
+                || pattern.StartsWith("/fewo-direkt/", StringComparison.Ordinal)
+                || pattern.StartsWith("/openapi/", StringComparison.Ordinal) || pattern.StartsWith("/scalar", StringComparison.Ordinal))
             {
                 continue;
             }
