@@ -11,7 +11,7 @@ namespace ChannelManager.AspNetCore.OpenApi;
 
 /// <summary>
 /// Completes the schemas of the API's contracts with what the types alone cannot say: the required fields of request
-/// bodies, and the fixed sets of names (platforms, statuses, sync types) a string property takes.
+/// bodies (the generator takes every constructor parameter as required), and the fixed sets of names (platforms, statuses, sync types) a string property takes.
 /// </summary>
 internal sealed class ChannelManagerSchemaTransformer : IOpenApiSchemaTransformer
 {
@@ -40,6 +40,10 @@ internal sealed class ChannelManagerSchemaTransformer : IOpenApiSchemaTransforme
     {
         [typeof(CreateConnectionRequest)] = ["property_id", "platform_type", "platform_listing_id", "access_token"],
         [typeof(SyncRequest)] = ["sync_type"],
+
+        // Only the fields present change; the body may be left out.
+        [typeof(UpdateConnectionRequest)] = [],
+        [typeof(ResolveConflictRequest)] = [],
     };
 
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
@@ -55,7 +59,7 @@ internal sealed class ChannelManagerSchemaTransformer : IOpenApiSchemaTransforme
         }
         else if (context.JsonPropertyInfo is null && RequiredFields.TryGetValue(context.JsonTypeInfo.Type, out var required))
         {
-            schema.Required = new HashSet<string>(required, StringComparer.Ordinal);
+            schema.Required = required.Length == 0 ? null : new HashSet<string>(required, StringComparer.Ordinal);
         }
 
         return Task.CompletedTask;
