@@ -120,7 +120,7 @@ internal static class SamplePmsEndpoints
             .WithDescription("What a real PMS does in-process with EventService: publishes booking.confirmed, booking.cancelled, pricing.updated, "
                 + "availability.updated … for a property of the caller's tenant; the engine then pushes the change to every connected channel. "
                 + "Body: {\"type\", \"property_id\", \"payload\": {…}, \"event_id\"?, \"version\"?}; the payload's fields depend on the type.")
-            .Accepts<JsonObject>("application/json")
+            .DescribesRequestBody<JsonObject>()
             .Produces<PmsEventPublished>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem();
 

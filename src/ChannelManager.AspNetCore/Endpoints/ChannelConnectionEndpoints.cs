@@ -16,8 +16,6 @@ namespace ChannelManager.AspNetCore.Endpoints;
 /// <summary>The eight <c>/channel-connections</c> routes.</summary>
 internal static class ChannelConnectionEndpoints
 {
-    private const string JsonContentType = "application/json";
-
     private static readonly ChannelManagerJsonContext Json = ChannelManagerJsonContext.Default;
 
     public static void Map(RouteGroupBuilder group)
@@ -28,7 +26,7 @@ internal static class ChannelConnectionEndpoints
                 + "Tokens are stored, never returned (the answer says only whether one is present). platform_metadata holds the "
                 + "platform's settings (e.g. Booking.com's rate_plan_id, Vrbo's advertiser_id, iCal's ical_url); values are strings, numbers or booleans. "
                 + "The Location header names the new connection. 409 when the listing is already connected.")
-            .Accepts<CreateConnectionRequest>(JsonContentType)
+            .DescribesRequestBody<CreateConnectionRequest>()
             .Produces<ConnectionResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -50,7 +48,7 @@ internal static class ChannelConnectionEndpoints
             .WithSummary("Update a channel connection")
             .WithDescription("Changes only the fields present: the listing id, the tokens (rotation), the metadata or the status "
                 + "(active, paused, error). 409 when the new listing id is already connected.")
-            .Accepts<UpdateConnectionRequest>(JsonContentType)
+            .DescribesRequestBody<UpdateConnectionRequest>()
             .Produces<ConnectionResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -73,7 +71,7 @@ internal static class ChannelConnectionEndpoints
             .WithSummary("Trigger a manual sync")
             .WithDescription("Queues a sync of the given type (full, availability, pricing, bookings) and answers 202 with the job; "
                 + "its progress shows in the sync logs. 409 when the connection is paused.")
-            .Accepts<SyncRequest>(JsonContentType)
+            .DescribesRequestBody<SyncRequest>()
             .Produces<SyncResponse>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -38,7 +38,7 @@ internal static class ConflictEndpoints
         group.MapPost("/{id}/resolve", ResolveAsync).WithName("ResolveConflict")
             .WithSummary("Resolve an overbooking conflict")
             .WithDescription("Marks the conflict resolved, with an optional note of what was done (at most " + MaxResolutionLength + " characters); the body may be omitted. Resolving twice keeps the first resolution.")
-            .Accepts<ResolveConflictRequest>(true, "application/json")
+            .DescribesRequestBody<ResolveConflictRequest>(required: false)
             .Produces<ConflictResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)

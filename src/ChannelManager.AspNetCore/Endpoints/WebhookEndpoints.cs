@@ -30,7 +30,7 @@ internal static class WebhookEndpoints
                 .WithName("Webhook" + platform)
                 .WithSummary("Receive a webhook of " + platform.ToWireName())
                 .WithDescription(WebhookDescription(platform))
-                .Accepts<string>(contentTypes[0], contentTypes[1..])
+                .DescribesRequestBody<string>(true, contentTypes)
                 .Produces<WebhookAcceptedResponse>()
                 .ProducesProblem(StatusCodes.Status400BadRequest)
                 .ProducesProblem(StatusCodes.Status401Unauthorized)

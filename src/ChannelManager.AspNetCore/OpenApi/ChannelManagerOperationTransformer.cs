@@ -8,8 +8,8 @@ using Microsoft.OpenApi;
 namespace ChannelManager.AspNetCore.OpenApi;
 
 /// <summary>
-/// Per operation: 401 and 403 problem responses where the host secures the endpoint, the GUID format of ids, and the
-/// examples of <see cref="ChannelManagerOpenApiExamples"/>.
+/// Per operation: the request body of <see cref="RequestBodyDescription"/> metadata, 401 and 403 problem responses
+/// where the host secures the endpoint, the GUID format of ids, and the examples of <see cref="ChannelManagerOpenApiExamples"/>.
 /// </summary>
 internal sealed class ChannelManagerOperationTransformer : IOpenApiOperationTransformer
 {
@@ -23,9 +23,19 @@ internal sealed class ChannelManagerOperationTransformer : IOpenApiOperationTran
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         var name = metadata.OfType<IEndpointNameMetadata>().LastOrDefault()?.EndpointName;
         operation.Responses ??= [];
+        if (metadata.OfType<RequestBodyDescription>().LastOrDefault() is { } body)
+        {
+            var schema = await SchemaAsync(body.BodyType, context, cancellationToken).ConfigureAwait(false);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = body.Required,
+                Content = body.ContentTypes.ToDictionary(c => c, _ => new OpenApiMediaType { Schema = schema }, StringComparer.Ordinal),
+            };
+        }
+
         if (EndpointAuthorization.IsRequired(metadata))
         {
-            var problem = await ProblemSchemaAsync(context, cancellationToken).ConfigureAwait(false);
+            var problem = await SchemaAsync(typeof(ProblemDetails), context, cancellationToken).ConfigureAwait(false);
             AddProblem(operation, StatusCodes.Status401Unauthorized, "Unauthorized: no valid credentials (the host's authentication scheme).", problem);
             AddProblem(operation, StatusCodes.Status403Forbidden, "Forbidden: the credentials do not allow this route.", problem);
         }
@@ -45,19 +55,19 @@ internal sealed class ChannelManagerOperationTransformer : IOpenApiOperationTran
         }
     }
 
-    /// <summary>The problem-details schema, as a reference to the document's component when there is a document.</summary>
-    private static async Task<IOpenApiSchema> ProblemSchemaAsync(OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    /// <summary>A type's schema: for an object type, a reference to the document's component (added when missing), as the generator does.</summary>
+    private static async Task<IOpenApiSchema> SchemaAsync(Type type, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        var schema = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), null, cancellationToken).ConfigureAwait(false);
-        if (context.Document is not { } document)
+        var schema = await context.GetOrCreateSchemaAsync(type, null, cancellationToken).ConfigureAwait(false);
+        if (context.Document is not { } document || type == typeof(string) || type.IsPrimitive || type.IsGenericType)
         {
             return schema;
         }
 
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal);
-        document.Components.Schemas.TryAdd(nameof(ProblemDetails), schema);
-        return new OpenApiSchemaReference(nameof(ProblemDetails), document);
+        document.Components.Schemas.TryAdd(type.Name, schema);
+        return new OpenApiSchemaReference(type.Name, document);
     }
 
     private static void AddProblem(OpenApiOperation operation, int status, string description, IOpenApiSchema schema)
