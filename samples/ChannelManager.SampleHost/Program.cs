@@ -2,6 +2,7 @@ using ChannelManager.Connections;
 using ChannelManager.Engine.Sync;
 using ChannelManager.SampleHost.Configuration;
 using ChannelManager.SampleHost.Logging;
+using ChannelManager.SampleHost.OpenApi;
 using ChannelManager.SampleHost.Platforms;
 using ChannelManager.SampleHost.Pms;
 using ChannelManager.SampleHost.Security;
@@ -55,6 +56,9 @@ var apiKeys = builder.AddApiKeyAuthentication(builder.Environment.IsDevelopment(
 
 // Metrics (Prometheus at /metrics), traces (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set) and health checks (/health).
 builder.AddSampleTelemetry(channelManager);
+
+// The OpenAPI document of every route (/openapi/v1.json) and its reference page (/scalar), anonymous and offline.
+builder.AddSampleHostOpenApi();
 
 // The simulator starts first, so that the adapters can be pointed at its real address (Simulator:Port 0 = a free port).
 PlatformSimulator? simulator = null;
@@ -132,7 +136,11 @@ try
 
     SamplePmsEndpoints.Map(app, selfUrl);
     app.MapSampleTelemetry();
-    app.MapGet("/", (AdapterRegistry adapters) => Results.Text(SamplePmsEndpoints.Index(selfUrl, simulator, adapters.EnabledPlatforms, mode), "text/plain"));
+    app.MapGet("/", (AdapterRegistry adapters) => Results.Text(SamplePmsEndpoints.Index(selfUrl, simulator, adapters.EnabledPlatforms, mode), "text/plain"))
+        .WithName("SampleHostIndex").WithTags("Sample host").WithSummary("What this host serves")
+        .WithDescription("Anonymous plain-text overview: the API, operations, webhook, PMS and documentation addresses and each platform's state.")
+        .Produces<string>(StatusCodes.Status200OK, "text/plain");
+    app.MapSampleHostApiReference();
 
     app.Lifetime.ApplicationStarted.Register(() =>
     {

@@ -55,25 +55,41 @@ public static class FewoDirektEndpointRouteBuilderExtensions
 
         group.MapGet(FewoDirektWire.AdvertisersPath, async (HttpContext http, FewoDirektFeedService feeds, IOptions<FewoDirektOptions> options, CancellationToken ct) =>
             Serve(http, await feeds.AdvertisersAsync(FeedBase(http, options.Value, mountedAt), ct).ConfigureAwait(false)))
-            .WithName("ChannelManagerFewoDirektAdvertisers");
+            .WithName("ChannelManagerFewoDirektAdvertisers")
+            .Documented("The advertisers feed (the URL to give Vrbo)", "The index of advertisers whose listings this host serves; each entry links its listing, lodging-configuration, lodging-rate and unit-availability indexes.", notFound: false);
 
         foreach (var kind in Enum.GetValues<FewoFeedKind>())
         {
             group.MapGet("/advertisers/{advertiserId}/" + FewoDirektWire.IndexSegment(kind), async (string advertiserId, HttpContext http, FewoDirektFeedService feeds, IOptions<FewoDirektOptions> options, CancellationToken ct) =>
                 Serve(http, await feeds.IndexAsync(kind, advertiserId, FeedBase(http, options.Value, mountedAt), ct).ConfigureAwait(false)))
-                .WithName("ChannelManagerFewoDirekt" + kind + "Index");
+                .WithName("ChannelManagerFewoDirekt" + kind + "Index")
+                .Documented($"An advertiser's {FewoDirektWire.IndexSegment(kind)} index", "The index of the advertiser's documents of this kind, each with its lastUpdatedDate and content URL.", notFound: true);
             if (kind != FewoFeedKind.Listing)
             {
                 group.MapGet("/advertisers/{advertiserId}/listings/{listingId}/units/{unitId}/" + FewoDirektWire.UnitSegment(kind), async (string advertiserId, string listingId, string unitId, HttpContext http, FewoDirektFeedService feeds, CancellationToken ct) =>
                     Serve(http, await feeds.ContentAsync(kind, advertiserId, listingId, unitId, ct).ConfigureAwait(false)))
-                    .WithName("ChannelManagerFewoDirekt" + kind + "Content");
+                    .WithName("ChannelManagerFewoDirekt" + kind + "Content")
+                    .Documented($"A unit's {FewoDirektWire.UnitSegment(kind)} document", "The unit's current document of this kind, rendered from the ledger.", notFound: true);
             }
         }
 
         group.MapGet("/advertisers/{advertiserId}/listings/{listingId}", async (string advertiserId, string listingId, HttpContext http, FewoDirektFeedService feeds, CancellationToken ct) =>
             Serve(http, await feeds.ContentAsync(FewoFeedKind.Listing, advertiserId, listingId, null, ct).ConfigureAwait(false)))
-            .WithName("ChannelManagerFewoDirektListingContent");
+            .WithName("ChannelManagerFewoDirektListingContent")
+            .Documented("A listing's content document", "The listing document of one listing of the advertiser.", notFound: true);
         return group;
+    }
+
+    /// <summary>The OpenAPI description every feed route shares: XML with ETag, HTTP Basic (401), and 404 for unknown ids.</summary>
+    private static RouteHandlerBuilder Documented(this RouteHandlerBuilder route, string summary, string description, bool notFound)
+    {
+        route.WithSummary(summary)
+            .WithDescription(description + " XML (application/xml) with ETag and Last-Modified (conditional requests get 304). Anonymous to the host's "
+                + "authentication but behind HTTP Basic with the feed credentials issued to Vrbo (401 with WWW-Authenticate: Basic otherwise).")
+            .Produces<string>(StatusCodes.Status200OK, "application/xml")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        return notFound ? route.ProducesProblem(StatusCodes.Status404NotFound) : route;
     }
 
     private static IResult Serve(HttpContext http, FewoFeedDocument? document)

@@ -35,7 +35,14 @@ public static class ICalEndpointRouteBuilderExtensions
         }
 
         var group = endpoints.MapGroup(prefix.TrimEnd('/')).WithTags("iCal feeds").AllowAnonymous();
-        group.MapGet("/{tenantId}/{connectionId:guid}/{token}.ics", GetFeedAsync).WithName("ChannelManagerICalFeed");
+        group.MapGet("/{tenantId}/{connectionId:guid}/{token}.ics", GetFeedAsync).WithName("ChannelManagerICalFeed")
+            .WithSummary("An iCal connection's export feed")
+            .WithDescription("The connection's blocked nights as an RFC 5545 calendar (text/calendar), rendered from the ledger on request, with ETag and "
+                + "Last-Modified (If-None-Match / If-Modified-Since get 304). Anonymous to the host's authentication: the token in the URL, derived from "
+                + "the feed signing key, is the authentication. A wrong token, an unknown connection and a deleted one all answer the same 404.")
+            .Produces<string>(StatusCodes.Status200OK, "text/calendar")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

@@ -12,7 +12,9 @@ public static class ChannelManagerAspNetCoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the HTTP surface's options and the default tenant resolver (the <c>tenant_id</c> claim, else the
-    /// default tenant). Register your own <see cref="ITenantResolver"/> before or after to replace it.
+    /// default tenant). Register your own <see cref="ITenantResolver"/> before or after to replace it. Also teaches
+    /// the host's JSON options the API's contract types (<see cref="ChannelManagerOpenApiServiceCollectionExtensions.AddChannelManagerJsonSchemas"/>),
+    /// so that an OpenAPI document shows them snake_case, as the API writes them.
     /// </summary>
     /// <param name="builder">The ChannelManager builder.</param>
     /// <param name="configure">Changes the endpoint options.</param>
@@ -28,6 +30,9 @@ public static class ChannelManagerAspNetCoreServiceCollectionExtensions
         }
 
         builder.Services.TryAddSingleton<ITenantResolver, ClaimTenantResolver>();
+
+        // So that an OpenAPI document of the host describes the API's bodies as they are really written (snake_case).
+        builder.Services.AddChannelManagerJsonSchemas();
         return builder;
     }
 }

@@ -103,6 +103,7 @@ public partial class SampleHostSecurityTests : IAsyncLifetime
         using var page = await anonymous.GetAsync("/dashboard", Ct); // the page holds no data: it asks for the key
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.StartsWith("default-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/openapi/v1.json", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/ical/tenant-a/" + Guid.NewGuid() + "/token.ics", Ct)).StatusCode);
         using var webhook = await anonymous.PostAsync("/webhooks/airbnb", new StringContent("{}", Encoding.UTF8, "application/json"), Ct);
         Assert.NotEqual(HttpStatusCode.NotFound, webhook.StatusCode); // reached: refused by Airbnb's own signature check, not by the API key
@@ -240,7 +241,7 @@ public partial class SampleHostSecurityTests : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Every route of the host but the anonymous ones (index, webhooks, iCal and Vrbo feeds, health, Prometheus scrape, the dashboard's page and its files), with its methods.</summary>
+    /// <summary>Every route of the host but the anonymous ones (index, webhooks, iCal and Vrbo feeds, health, Prometheus scrape, the dashboard's page and its files, API description), with its methods.</summary>
     private List<(string Method, string Pattern)> SecuredRoutes()
     {
         var routes = new List<(string, string)>();
@@ -249,7 +250,8 @@ public partial class SampleHostSecurityTests : IAsyncLifetime
             var pattern = "/" + (endpoint.RoutePattern.RawText ?? string.Empty).TrimStart('/');
             if (pattern == "/" || pattern.StartsWith("/webhooks/", StringComparison.Ordinal) || pattern.StartsWith("/ical/", StringComparison.Ordinal)
                 || pattern.StartsWith("/fewo-direkt/", StringComparison.Ordinal) || pattern is "/health" or "/metrics"
-                || pattern.TrimEnd('/') == "/dashboard" || pattern.StartsWith("/dashboard/assets/", StringComparison.Ordinal))
+                || pattern.TrimEnd('/') == "/dashboard" || pattern.StartsWith("/dashboard/assets/", StringComparison.Ordinal)
+                || pattern.StartsWith("/openapi/", StringComparison.Ordinal) || pattern.StartsWith("/scalar", StringComparison.Ordinal))
             {
                 continue;
             }

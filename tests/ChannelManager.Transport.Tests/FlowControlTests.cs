@@ -43,6 +43,9 @@ public sealed class FlowControlTests(RedisServerFixture redis) : IClassFixture<R
             await host.PublishRateAsync(property, i);
         }
 
+        // The reader creates the consumer group (from id 0, so nothing published before is missed) once it runs: on a
+        // loaded machine that can be after the publishes.
+        await Eventually.TrueAsync(async () => await redis.Db.KeyExistsAsync(stream) && (await redis.Db.StreamGroupInfoAsync(stream)).Length == 1, "the consumer group exists");
         var max = 0L;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(1.5))

@@ -33,8 +33,13 @@ internal static class SamplePmsEndpoints
         {
             pms.MapGet("/ical-feeds/{connectionId:guid}", async (Guid connectionId, HttpContext http, ITenantResolver tenants, IChannelConnectionStore connections, ICalFeedService feeds, CancellationToken ct) =>
                 await connections.GetAsync(TenantOf(http, tenants), connectionId, ct) is { DeletedAt: null, Platform: Platform.ICal } connection
-                    ? Results.Ok(new { connection_id = connectionId, url = feeds.GetFeedUrl(connection, new Uri(selfUrl + "/ical")) })
-                    : Results.Problem(detail: "No iCal connection with this id.", statusCode: StatusCodes.Status404NotFound));
+                    ? Results.Ok(new PmsICalFeedUrl(connectionId, feeds.GetFeedUrl(connection, new Uri(selfUrl + "/ical"))))
+                    : Results.Problem(detail: "No iCal connection with this id.", statusCode: StatusCodes.Status404NotFound))
+                .WithName("SamplePmsICalFeedUrl")
+                .WithSummary("The export feed URL of an iCal connection")
+                .WithDescription("The URL (with its secret token) to paste into the other platform's calendar import; another tenant's connection, and a connection of another platform, answer 404.")
+                .Produces<PmsICalFeedUrl>()
+                .ProducesProblem(StatusCodes.Status404NotFound);
         }
 
         // Body: {"type":"booking.confirmed","property_id":"…","payload":{…},"event_id"?:"…","version"?:1}
@@ -103,28 +108,38 @@ internal static class SamplePmsEndpoints
             try
             {
                 var envelope = await events.PublishAsync(TenantOf(request.HttpContext, tenants), propertyId, payload!, eventId, version, ct);
-                return Results.Accepted(value: new { event_id = envelope.EventId, type = envelope.Type, status = "published" });
+                return Results.Accepted(value: new PmsEventPublished(envelope.EventId, envelope.Type, "published"));
             }
             catch (ChannelManagerValidationException ex)
             {
                 return Results.ValidationProblem(ex.Errors.ToDictionary(kv => kv.Key, kv => kv.Value));
             }
-        });
+        })
+            .WithName("SamplePmsPublishEvent")
+            .WithSummary("Publish a PMS event")
+            .WithDescription("What a real PMS does in-process with EventService: publishes booking.confirmed, booking.cancelled, pricing.updated, "
+                + "availability.updated … for a property of the caller's tenant; the engine then pushes the change to every connected channel. "
+                + "Body: {\"type\", \"property_id\", \"payload\": {…}, \"event_id\"?, \"version\"?}; the payload's fields depend on the type.")
+            .DescribesRequestBody<JsonObject>()
+            .Produces<PmsEventPublished>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem();
 
-        pms.MapGet("/bookings", (HttpContext http, ITenantResolver tenants, InMemoryPmsBookingSink sink) => Results.Ok(sink.Received.Where(b => b.TenantId == TenantOf(http, tenants)).Select(b => new
-        {
-            idempotency_key = b.IdempotencyKey,
-            booking_id = b.BookingId,
-            property_id = b.PropertyId,
-            connection_id = b.ConnectionId,
-            platform = b.Reservation.Platform.ToString(),
-            confirmation_code = b.Reservation.ConfirmationCode,
-            status = b.Reservation.Status.ToString().ToLowerInvariant(),
-            check_in = b.Reservation.Stay.Start,
-            check_out = b.Reservation.Stay.End,
-            guest = b.Reservation.Guest is { } g ? $"{g.FirstName} {g.LastName}".Trim() : null,
-            overbooked = b.Overbooked,
-        })));
+        pms.MapGet("/bookings", (HttpContext http, ITenantResolver tenants, InMemoryPmsBookingSink sink) => Results.Ok(sink.Received.Where(b => b.TenantId == TenantOf(http, tenants)).Select(b => new PmsImportedBooking(
+            b.IdempotencyKey,
+            b.BookingId,
+            b.PropertyId,
+            b.ConnectionId,
+            b.Reservation.Platform.ToString(),
+            b.Reservation.ConfirmationCode,
+            b.Reservation.Status.ToString().ToLowerInvariant(),
+            b.Reservation.Stay.Start,
+            b.Reservation.Stay.End,
+            b.Reservation.Guest is { } g ? $"{g.FirstName} {g.LastName}".Trim() : null,
+            b.Overbooked))))
+            .WithName("SamplePmsListBookings")
+            .WithSummary("Bookings the channel manager imported")
+            .WithDescription("The caller's tenant's bookings the engine delivered to the sample PMS (its in-memory IPmsBookingSink), oldest first; overbooked marks one imported onto nights with no unit left.")
+            .Produces<PmsImportedBooking[]>();
 
         pms.MapGet("/properties/{propertyId:guid}/calendar", async (Guid propertyId, string? from, string? to, HttpContext http, ITenantResolver tenants, IInventoryLedger ledger, CancellationToken ct) =>
         {
@@ -146,16 +161,13 @@ internal static class SamplePmsEndpoints
             }
 
             var days = await ledger.GetAriAsync(TenantOf(http, tenants), propertyId, new DateRange(start, end), ct);
-            return Results.Ok(days.Select(d => new
-            {
-                date = d.Date,
-                available_units = d.AvailableUnits,
-                bookable = d.IsBookable,
-                rate = d.Rate,
-                currency = d.Currency,
-                min_stay = d.MinStay,
-            }));
-        });
+            return Results.Ok(days.Select(d => new PmsCalendarNight(d.Date, d.AvailableUnits, d.IsBookable, d.Rate, d.Currency, d.MinStay)));
+        })
+            .WithName("SamplePmsPropertyCalendar")
+            .WithSummary("A property's calendar in the ledger")
+            .WithDescription("Availability, rate and minimum stay per night from 'from' (yyyy-MM-dd, default today) to 'to' (exclusive, default 14 days later, at most 366), as the ledger holds them for the caller's tenant.")
+            .Produces<PmsCalendarNight[]>()
+            .ProducesValidationProblem();
     }
 
     // The tenant policy guarantees the tenant claim, so the resolver always answers.
@@ -194,6 +206,7 @@ internal static class SamplePmsEndpoints
             API:        {selfUrl}/channel-connections (Authorization: Bearer <API key>; demo keys are printed at start)
             Operations: {selfUrl}/operations/unmapped-reservations (an operator's API key)
             Webhooks:   {selfUrl}/webhooks/health
+            API docs:   {selfUrl}/scalar (reference page), {selfUrl}/openapi/v1.json (OpenAPI document)
             Sample PMS: POST {selfUrl}/pms/events, GET {selfUrl}/pms/bookings, GET {selfUrl}/pms/properties/<id>/calendar
             Simulator:  {sim}
             Platforms:{platforms}

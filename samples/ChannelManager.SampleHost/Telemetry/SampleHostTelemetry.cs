@@ -76,5 +76,5 @@ internal static class SampleHostTelemetry
         }
     }
 
-    private static bool PrometheusEnabled(IConfiguration configuration) => configuration.GetValue("PROMETHEUS_ENABLED", true);
+    internal static bool PrometheusEnabled(IConfiguration configuration) => configuration.GetValue("PROMETHEUS_ENABLED", true);
 }

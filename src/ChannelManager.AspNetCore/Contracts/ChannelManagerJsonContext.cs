@@ -22,6 +22,7 @@ namespace ChannelManager.AspNetCore.Contracts;
 [JsonSerializable(typeof(SyncLogListResponse))]
 [JsonSerializable(typeof(WebhookAcceptedResponse))]
 [JsonSerializable(typeof(WebhookHealthResponse))]
+[JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(DeadLetterListResponse))]
 [JsonSerializable(typeof(DeadLetterReplayResponse))]
 [JsonSerializable(typeof(ConflictResponse))]

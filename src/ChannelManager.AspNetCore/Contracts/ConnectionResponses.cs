@@ -73,3 +73,6 @@ internal sealed record DeadLetterListResponse(IReadOnlyList<DeadLetterResponse> 
 
 /// <summary>The answer to a replay.</summary>
 internal sealed record DeadLetterReplayResponse(string Id, string Status);
+
+/// <summary>The answer of the health route: the overall status and each check's, nothing more.</summary>
+internal sealed record HealthResponse(string Status, IReadOnlyDictionary<string, string> Checks);

@@ -14,7 +14,16 @@ internal static class DashboardEventEndpoints
 {
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/events", Stream).WithName("DashboardEvents");
+        group.MapGet("/events", Stream)
+            .WithName("DashboardEvents")
+            .WithTags("Dashboard")
+            .WithSummary("The caller's tenant's live status as server-sent events")
+            .WithDescription("A text/event-stream that stays open: `ready` first, then `sync_log`, `connection`, `connection_deleted`, `conflict`, "
+                + "`dead_letter` and `dead_letter_replayed` events of the caller's tenant only (JSON data), `resync` when this reader fell behind "
+                + "and events were dropped (reload the lists), and `: heartbeat` comments while idle. The dashboard page reads it; any client can.")
+            .Produces<string>(StatusCodes.Status200OK, "text/event-stream")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     internal static Results<DashboardEventStream, ProblemHttpResult> Stream(

@@ -20,14 +20,70 @@ internal static class ChannelConnectionEndpoints
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapPost("/", CreateAsync).WithName("CreateChannelConnection");
-        group.MapGet("/", ListAsync).WithName("ListChannelConnections");
-        group.MapGet("/{id}", GetAsync).WithName("GetChannelConnection");
-        group.MapPut("/{id}", UpdateAsync).WithName("UpdateChannelConnection");
-        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteChannelConnection");
-        group.MapPost("/{id}/test", TestAsync).WithName("TestChannelConnection");
-        group.MapPost("/{id}/sync", SyncAsync).WithName("SyncChannelConnection");
-        group.MapGet("/{id}/sync-logs", SyncLogsAsync).WithName("GetChannelConnectionSyncLogs");
+        group.MapPost("/", CreateAsync).WithName("CreateChannelConnection")
+            .WithSummary("Create a channel connection")
+            .WithDescription("Connects one listing of a platform to a property of the caller's tenant and queues its initial push. "
+                + "Tokens are stored, never returned (the answer says only whether one is present). platform_metadata holds the "
+                + "platform's settings (e.g. Booking.com's rate_plan_id, Vrbo's advertiser_id, iCal's ical_url); values are strings, numbers or booleans. "
+                + "The Location header names the new connection. 409 when the listing is already connected.")
+            .DescribesRequestBody<CreateConnectionRequest>()
+            .Produces<ConnectionResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/", ListAsync).WithName("ListChannelConnections")
+            .WithSummary("List channel connections")
+            .WithDescription("The caller's tenant's connections, newest first, filtered by property_id, platform_type and status; "
+                + "paged with limit (1-" + PageRequest.MaxLimit + ", default " + PageRequest.DefaultLimit + ") and offset, or with the next_cursor of the previous page.")
+            .Produces<ConnectionListResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/{id}", GetAsync).WithName("GetChannelConnection")
+            .WithSummary("Get a channel connection")
+            .WithDescription("One connection of the caller's tenant; an unknown id, a malformed one and another tenant's all answer 404.")
+            .Produces<ConnectionResponse>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{id}", UpdateAsync).WithName("UpdateChannelConnection")
+            .WithSummary("Update a channel connection")
+            .WithDescription("Changes only the fields present: the listing id, the tokens (rotation), the metadata or the status "
+                + "(active, paused, error). 409 when the new listing id is already connected.")
+            .DescribesRequestBody<UpdateConnectionRequest>()
+            .Produces<ConnectionResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{id}", DeleteAsync).WithName("DeleteChannelConnection")
+            .WithSummary("Delete a channel connection")
+            .WithDescription("Soft-deletes the connection: it stops syncing, its sync logs stay readable by the operator. 409 when it was changed concurrently too often (try again).")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id}/test", TestAsync).WithName("TestChannelConnection")
+            .WithSummary("Test a channel connection's health")
+            .WithDescription("Checks that the token is valid and makes one cheap call to the platform; an unhealthy connection is a 200 with healthy: false and the reason.")
+            .Produces<ConnectionTestResponse>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/sync", SyncAsync).WithName("SyncChannelConnection")
+            .WithSummary("Trigger a manual sync")
+            .WithDescription("Queues a sync of the given type (full, availability, pricing, bookings) and answers 202 with the job; "
+                + "its progress shows in the sync logs. 409 when the connection is paused.")
+            .DescribesRequestBody<SyncRequest>()
+            .Produces<SyncResponse>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{id}/sync-logs", SyncLogsAsync).WithName("GetChannelConnectionSyncLogs")
+            .WithSummary("List a connection's sync logs")
+            .WithDescription("Every platform operation of the connection (pushes, pulls, tests), newest first, paged like the list of connections.")
+            .Produces<SyncLogListResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     internal static async Task<Results<JsonHttpResult<ConnectionResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(

@@ -23,9 +23,26 @@ internal static class ConflictEndpoints
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/", ListAsync).WithName("ListConflicts");
-        group.MapGet("/{id}", GetAsync).WithName("GetConflict");
-        group.MapPost("/{id}/resolve", ResolveAsync).WithName("ResolveConflict");
+        group.MapGet("/", ListAsync).WithName("ListConflicts")
+            .WithSummary("List overbooking conflicts")
+            .WithDescription("Bookings imported onto nights with no unit left, newest first, filtered by property_id and status (open, resolved), paged with limit and offset or cursor.")
+            .Produces<ConflictListResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/{id}", GetAsync).WithName("GetConflict")
+            .WithSummary("Get an overbooking conflict")
+            .WithDescription("One conflict of the caller's tenant; an unknown id, a malformed one and another tenant's all answer 404.")
+            .Produces<ConflictResponse>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/resolve", ResolveAsync).WithName("ResolveConflict")
+            .WithSummary("Resolve an overbooking conflict")
+            .WithDescription("Marks the conflict resolved, with an optional note of what was done (at most " + MaxResolutionLength + " characters); the body may be omitted. Resolving twice keeps the first resolution.")
+            .DescribesRequestBody<ResolveConflictRequest>(required: false)
+            .Produces<ConflictResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     internal static async Task<Results<JsonHttpResult<ConflictListResponse>, ValidationProblem, ProblemHttpResult>> ListAsync(

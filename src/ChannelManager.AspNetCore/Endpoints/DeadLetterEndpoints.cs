@@ -17,8 +17,18 @@ internal static class DeadLetterEndpoints
 
     public static void Map(RouteGroupBuilder group)
     {
-        group.MapGet("/", ListAsync).WithName("ListDeadLetters");
-        group.MapPost("/{id}/replay", ReplayAsync).WithName("ReplayDeadLetter");
+        group.MapGet("/", ListAsync).WithName("ListDeadLetters")
+            .WithSummary("List dead-lettered events")
+            .WithDescription("The caller's tenant's events the bus gave up on after its retries, oldest first, at most limit (1-1000, default 100).")
+            .Produces<DeadLetterListResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapPost("/{id}/replay", ReplayAsync).WithName("ReplayDeadLetter")
+            .WithSummary("Replay a dead-lettered event")
+            .WithDescription("Puts the event back on the bus (202); another tenant's dead letter and an unknown id answer 404.")
+            .Produces<DeadLetterReplayResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     internal static async Task<Results<JsonHttpResult<DeadLetterListResponse>, ValidationProblem, ProblemHttpResult>> ListAsync(

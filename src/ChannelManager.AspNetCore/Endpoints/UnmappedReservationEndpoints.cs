@@ -27,17 +27,46 @@ internal static class UnmappedReservationEndpoints
     /// <summary>Maps the tenant-scoped routes.</summary>
     public static void MapTenantScoped(RouteGroupBuilder group)
     {
-        group.MapGet("/", ListAsync).WithName("ListUnmappedReservations");
-        group.MapGet("/{id}", GetAsync).WithName("GetUnmappedReservation");
-        group.MapPost("/{id}/dismiss", DismissAsync).WithName("DismissUnmappedReservation");
+        group.MapGet("/", ListAsync).WithName("ListUnmappedReservations")
+            .WithSummary("List unmapped reservations")
+            .WithDescription("Bookings for listings no connection maps, attributed to the caller's tenant, filtered by platform and state, paged with limit and offset or cursor.")
+            .Produces<UnmappedReservationListResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        group.MapGet("/{id}", GetAsync).WithName("GetUnmappedReservation")
+            .WithSummary("Get an unmapped reservation")
+            .WithDescription("One record of the caller's tenant; an unknown id, a malformed one and another tenant's all answer 404.")
+            .Produces<UnmappedReservationResponse>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/dismiss", DismissAsync).WithName("DismissUnmappedReservation")
+            .WithSummary("Dismiss an unmapped reservation")
+            .WithDescription("Closes the record without importing it; 409 when it was already imported.")
+            .Produces<UnmappedReservationResponse>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <summary>Maps the cross-tenant routes of the operations group.</summary>
     public static void MapAcrossTenants(RouteGroupBuilder group)
     {
-        group.MapGet("/", ListAllAsync).WithName("ListAllUnmappedReservations");
-        group.MapGet("/{id}", GetAnyAsync).WithName("GetAnyUnmappedReservation");
-        group.MapPost("/{id}/dismiss", DismissAnyAsync).WithName("DismissAnyUnmappedReservation");
+        group.MapGet("/", ListAllAsync).WithName("ListAllUnmappedReservations")
+            .WithSummary("List unmapped reservations of every tenant")
+            .WithDescription("Operators only: every record, including bookings for listings nobody has connected (tenant_id null), filtered by platform and state, paged with limit and offset or cursor.")
+            .Produces<UnmappedReservationListResponse>()
+            .ProducesValidationProblem();
+        group.MapGet("/{id}", GetAnyAsync).WithName("GetAnyUnmappedReservation")
+            .WithSummary("Get any unmapped reservation")
+            .WithDescription("Operators only: one record of any tenant or of none; an unknown or malformed id answers 404.")
+            .Produces<UnmappedReservationResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/dismiss", DismissAnyAsync).WithName("DismissAnyUnmappedReservation")
+            .WithSummary("Dismiss any unmapped reservation")
+            .WithDescription("Operators only: closes a record of any tenant or of none without importing it; 409 when it was already imported.")
+            .Produces<UnmappedReservationResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     internal static async Task<Results<JsonHttpResult<UnmappedReservationListResponse>, ValidationProblem, ProblemHttpResult>> ListAsync(

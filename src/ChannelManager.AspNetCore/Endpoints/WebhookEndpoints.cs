@@ -24,13 +24,53 @@ internal static class WebhookEndpoints
     {
         foreach (var platform in WebhookPlatforms)
         {
-            group.MapPost("/" + platform.ToWebhookSlug(), (HttpContext http, WebhookIngestionService ingestion, AdapterRegistry adapters, WebhookReceptionMonitor monitor, IOptions<ChannelManagerEndpointOptions> options, TimeProvider time, CancellationToken ct) =>
+            var contentTypes = WebhookContentTypes(platform);
+            var route = group.MapPost("/" + platform.ToWebhookSlug(), (HttpContext http, WebhookIngestionService ingestion, AdapterRegistry adapters, WebhookReceptionMonitor monitor, IOptions<ChannelManagerEndpointOptions> options, TimeProvider time, CancellationToken ct) =>
                     ReceiveAsync(platform, http, ingestion, adapters, monitor, options.Value, time, ct))
-                .WithName("Webhook" + platform);
+                .WithName("Webhook" + platform)
+                .WithSummary("Receive a webhook of " + platform.ToWireName())
+                .WithDescription(WebhookDescription(platform))
+                .DescribesRequestBody<string>(true, contentTypes)
+                .Produces<WebhookAcceptedResponse>()
+                .ProducesProblem(StatusCodes.Status400BadRequest)
+                .ProducesProblem(StatusCodes.Status401Unauthorized)
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+                .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+                .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            if (platform is Platform.Expedia or Platform.FewoDirekt)
+            {
+                route.Produces<string>(StatusCodes.Status200OK, "application/xml");
+            }
         }
 
-        group.MapGet("/health", HealthAsync).WithName("WebhookHealth");
+        group.MapGet("/health", HealthAsync).WithName("WebhookHealth")
+            .WithSummary("Webhook readiness per platform")
+            .WithDescription("Anonymous (no tenant data): per platform whether it is enabled, whether its verification secret is configured "
+                + "(ready, not_configured: the route answers 404, not_enabled), the inbox backlog and when this process last accepted or rejected a webhook, and why.")
+            .Produces<WebhookHealthResponse>();
     }
+
+    /// <summary>How a platform's webhook is authenticated (not by the host's API keys: by the platform's own scheme).</summary>
+    private static string WebhookDescription(Platform platform) => platform switch
+    {
+        Platform.Airbnb => "Anonymous to the host's authentication; authenticated by an HMAC signature: headers X-Airbnb-Delivery-Id, "
+            + "X-Airbnb-Timestamp (unix seconds, within the tolerance window) and X-Airbnb-Signature: v1=<hex HMAC-SHA256(webhook secret, \"{timestamp}.{raw body}\")> "
+            + "(several v1= values accepted while a secret rotates). JSON body. A delivery id seen before answers 200 with status duplicate.",
+        Platform.BookingCom => "Anonymous to the host's authentication; authenticated by Authorization: Bearer <HS256 JWT signed with the notification signing key> "
+            + "(exp required, aud checked when configured) or, for early adopters, HTTP Basic with the configured notification pair. JSON body.",
+        Platform.Expedia => "Anonymous to the host's authentication; Booking Notification: a SOAP envelope (OTA_HotelResNotifRQ, XML, no DTD) whose "
+            + "header carries Authentication@Username/@Password equal to the configured notification credentials. Answers with the OTA acknowledgement (XML) "
+            + "instead of the JSON body; 404 while no notification credentials are configured.",
+        Platform.FewoDirekt => "Anonymous to the host's authentication; Vrbo's bookingRequest (XML, no DTD) with HTTP Basic carrying the partner "
+            + "credentials issued to Vrbo. Answers with the bookingResponse document (XML) instead of the JSON body.",
+        Platform.Google => "Anonymous to the host's authentication; a Cloud Pub/Sub authenticated push: Authorization: Bearer <Google-signed OIDC JWT> "
+            + "(RS256, iss, aud = the configured audience, exp, the push service account's email). JSON body (the Pub/Sub push envelope).",
+        _ => "Anonymous to the host's authentication; authenticated by the platform's own scheme.",
+    };
+
+    private static string[] WebhookContentTypes(Platform platform) =>
+        platform is Platform.Expedia or Platform.FewoDirekt ? ["application/xml", "text/xml"] : ["application/json"];
 
     internal static async Task<Results<JsonHttpResult<WebhookAcceptedResponse>, ContentHttpResult, ProblemHttpResult>> ReceiveAsync(
         Platform platform, HttpContext http, WebhookIngestionService ingestion, AdapterRegistry adapters, WebhookReceptionMonitor monitor, ChannelManagerEndpointOptions options, TimeProvider time, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
-using System.Text.Json;
+using ChannelManager.AspNetCore.Contracts;
 using ChannelManager.Engine.Health;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -20,41 +20,34 @@ public static class ChannelManagerHealthEndpointRouteBuilderExtensions
     /// </summary>
     /// <param name="endpoints">The route builder.</param>
     /// <param name="pattern">The route, <c>/health</c> by default.</param>
-    /// <returns>The endpoint, for conventions (e.g. <c>RequireHost</c>).</returns>
-    public static IEndpointConventionBuilder MapChannelManagerHealthChecks(this IEndpointRouteBuilder endpoints, string pattern = "/health")
+    /// <returns>The endpoint, for conventions (e.g. <c>RequireHost</c>); described in the OpenAPI document.</returns>
+    public static RouteHandlerBuilder MapChannelManagerHealthChecks(this IEndpointRouteBuilder endpoints, string pattern = "/health")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        return endpoints.MapHealthChecks(pattern, new HealthCheckOptions
-        {
-            Predicate = r => r.Tags.Contains(ChannelManagerHealthChecks.Tag),
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-            ResponseWriter = WriteAsync,
-        });
+        return endpoints.MapGet(pattern, CheckAsync)
+            .WithName("ChannelManagerHealth")
+            .WithTags("Operations")
+            .WithSummary("Health of the bus, the store and each platform's circuit breaker")
+            .WithDescription("Runs the checks tagged channel_manager: the event bus (Redis Streams: PING and the reader loop), the store "
+                + "(PostgreSQL: a query) and one circuit breaker per enabled platform (open: degraded). Answers the overall status and each "
+                + "check's status only — no descriptions or exception messages — so it can stay reachable without credentials for a load "
+                + "balancer: 200 when healthy or degraded, 503 when unhealthy.")
+            .Produces<HealthResponse>(StatusCodes.Status200OK)
+            .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task WriteAsync(HttpContext context, HealthReport report)
+    private static async Task<JsonHttpResult<HealthResponse>> CheckAsync(HealthCheckService health, CancellationToken cancellationToken)
     {
-        context.Response.ContentType = "application/json; charset=utf-8";
-        using var buffer = new MemoryStream();
-        await using (var writer = new Utf8JsonWriter(buffer))
+        var report = await health.CheckHealthAsync(r => r.Tags.Contains(ChannelManagerHealthChecks.Tag), cancellationToken).ConfigureAwait(false);
+        var checks = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, entry) in report.Entries)
         {
-            writer.WriteStartObject();
-            writer.WriteString("status", report.Status.ToString());
-            writer.WriteStartObject("checks");
-            foreach (var (name, entry) in report.Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
-            {
-                writer.WriteString(name, entry.Status.ToString());
-            }
-
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            checks[name] = entry.Status.ToString();
         }
 
-        await context.Response.Body.WriteAsync(buffer.ToArray(), context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Json(
+            new HealthResponse(report.Status.ToString(), checks),
+            ChannelManagerJsonContext.Default.HealthResponse,
+            statusCode: report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }
 }
