@@ -1,9 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
-using ChannelManager.SampleHost;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
 
 namespace ChannelManager.Browser.Tests;
@@ -17,25 +13,17 @@ namespace ChannelManager.Browser.Tests;
 /// </summary>
 public sealed class DashboardBrowserTests : IAsyncLifetime
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-    private const string ApiKey = "browser-test-key-0123456789";
+    private const string ApiKey = SampleHostOnKestrel.ApiKey;
 
-    private WebApplicationFactory<SampleHostEntryPoint> _host = null!;
+    private SampleHostOnKestrel _host = null!;
     private Uri _baseAddress = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public ValueTask InitializeAsync()
     {
-        var port = FreePort.Next();
-        _baseAddress = new Uri($"http://127.0.0.1:{port}");
-        _host = new WebApplicationFactory<SampleHostEntryPoint>().WithWebHostBuilder(b => b
-            .UseSetting("Urls", _baseAddress.ToString().TrimEnd('/'))
-            .UseSetting("Simulator:Enabled", "true")
-            .UseSetting("Simulator:Port", "0")
-            .UseSetting("SampleHost:ApiKeys:default", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ApiKey)))));
-        _host.UseKestrel(port);
-        _host.StartServer();
+        _host = SampleHostOnKestrel.Start();
+        _baseAddress = _host.BaseAddress;
         return ValueTask.CompletedTask;
     }
 
@@ -44,14 +32,8 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     [Fact]
     public async Task An_operator_creates_a_connection_and_sees_a_booking_sync_arrive_live()
     {
-        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing: scripts/install-test-deps.sh installs Debian's chromium package.");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await SampleHostOnKestrel.LaunchChromiumAsync(playwright);
         await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
@@ -121,13 +103,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await Assertions.Expect(row.Locator("td.status")).ToHaveTextAsync("active");
 
         // The screenshot, as a test artifact.
-        var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts"));
-        var screenshot = Path.Combine(artifacts.FullName, "dashboard-live-sync.png");
-        var png = await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
-        Assert.True(png.Length > 1000, "the screenshot holds a picture");
-        TestContext.Current.AddAttachment("dashboard-live-sync.png", png, "image/png");
-        TestContext.Current.SendDiagnosticMessage($"Dashboard screenshot: {screenshot}");
-        Console.WriteLine($"Dashboard screenshot: {screenshot}");
+        await SampleHostOnKestrel.SaveScreenshotAsync(page, "dashboard-live-sync.png");
 
         // Nothing was loaded from anywhere but the host, and the CSP refused nothing the page needed.
         Assert.All(requests, url => Assert.StartsWith(_baseAddress.ToString(), url, StringComparison.Ordinal));
