@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ChannelManager.AspNetCore.Tests.Hosting;
 using ChannelManager.SampleHost;
 using ChannelManager.SampleHost.Security;
 using ChannelManager.Simulator;
@@ -20,27 +21,19 @@ public sealed partial class SampleHostTelemetryTests : IAsyncLifetime
     private const string Key = "telemetry-key-0123456789";
 
     private PlatformSimulator _simulator = null!;
+    private SampleHostWithSimulatedAirbnb _host = null!;
     private WebApplicationFactory<SampleHostEntryPoint> _factory = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _simulator = await PlatformSimulator.StartAsync();
-        _factory = new WebApplicationFactory<SampleHostEntryPoint>().WithWebHostBuilder(b => b
-            .UseSetting("Simulator:Enabled", "false")
-            .UseSetting("AIRBNB_API_BASE_URL", _simulator.AirbnbBaseAddress.ToString())
-            .UseSetting("AIRBNB_CLIENT_ID", "sample-test")
-            .UseSetting("AIRBNB_WEBHOOK_SECRET", "0123456789abcdef0123456789abcdef")
-            .UseSetting("SampleHost:ApiKeys:tenant-t", SampleApiKeys.HashOf(Key))
-            .UseSetting("ChannelManager:Telemetry:GaugeRefreshInterval", "00:00:00.200"));
+        _host = await SampleHostWithSimulatedAirbnb.StartAsync([("tenant-t", Key)], ("ChannelManager:Telemetry:GaugeRefreshInterval", "00:00:00.200"));
+        _simulator = _host.Simulator;
+        _factory = _host.Factory;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _simulator.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task After_a_flow_the_scrape_endpoint_has_every_series_with_bounded_labels()

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ChannelManager.Adapters.FewoDirekt;
+using ChannelManager.AspNetCore.Tests.Hosting;
 using ChannelManager.Connections;
 using ChannelManager.Engine.Sync;
 using ChannelManager.SampleHost;
@@ -27,24 +28,17 @@ public sealed class SampleHostTests : IAsyncLifetime
 {
     private PlatformSimulator _simulator = null!;
     private const string ApiKey = "sample-host-test-key";
+    private SampleHostWithSimulatedAirbnb _host = null!;
     private WebApplicationFactory<SampleHostEntryPoint> _factory = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _simulator = await PlatformSimulator.StartAsync();
-        _factory = new WebApplicationFactory<SampleHostEntryPoint>().WithWebHostBuilder(b => b
-            .UseSetting("Simulator:Enabled", "false")
-            .UseSetting("AIRBNB_API_BASE_URL", _simulator.AirbnbBaseAddress.ToString())
-            .UseSetting("AIRBNB_CLIENT_ID", "sample-test")
-            .UseSetting("AIRBNB_WEBHOOK_SECRET", "0123456789abcdef0123456789abcdef")
-            .UseSetting("SampleHost:ApiKeys:default", SampleApiKeys.HashOf(ApiKey)));
+        _host = await SampleHostWithSimulatedAirbnb.StartAsync([("default", ApiKey)]);
+        _simulator = _host.Simulator;
+        _factory = _host.Factory;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _simulator.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task The_sample_host_serves_the_api_the_webhooks_and_the_sample_pms()

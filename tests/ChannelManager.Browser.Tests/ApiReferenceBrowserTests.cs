@@ -7,18 +7,8 @@ namespace ChannelManager.Browser.Tests;
 /// OpenAPI document's operations with nothing fetched from outside the host (no CDN, no web fonts, no telemetry), as
 /// an operator's machine without internet would show it. A screenshot is saved as a test artifact.
 /// </summary>
-public sealed class ApiReferenceBrowserTests : IAsyncLifetime
+public sealed class ApiReferenceBrowserTests : SampleHostBrowserTest
 {
-    private SampleHostOnKestrel _host = null!;
-
-    public ValueTask InitializeAsync()
-    {
-        _host = SampleHostOnKestrel.Start();
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task The_reference_page_renders_the_operations_offline()
     {
@@ -30,7 +20,7 @@ public sealed class ApiReferenceBrowserTests : IAsyncLifetime
         var requests = new List<string>();
         page.Request += (_, r) => requests.Add(r.Url);
 
-        await page.GotoAsync(new Uri(_host.BaseAddress, "/scalar/").ToString());
+        await page.GotoAsync(new Uri(Host.BaseAddress, "/scalar/").ToString());
 
         // The document was fetched and rendered: its title and an operation of the management API are on the page.
         await Assertions.Expect(page.GetByText("ChannelManager sample host").First).ToBeVisibleAsync();
@@ -42,6 +32,6 @@ public sealed class ApiReferenceBrowserTests : IAsyncLifetime
         // Everything the page loaded came from the host (data: and blob: URLs are the page's own).
         Assert.All(
             requests.Where(url => !url.StartsWith("data:", StringComparison.Ordinal) && !url.StartsWith("blob:", StringComparison.Ordinal)),
-            url => Assert.StartsWith(_host.BaseAddress.ToString(), url, StringComparison.Ordinal));
+            url => Assert.StartsWith(Host.BaseAddress.ToString(), url, StringComparison.Ordinal));
     }
 }

@@ -11,23 +11,11 @@ namespace ChannelManager.Browser.Tests;
 /// the page without a reload (server-sent events). A screenshot is saved under <c>artifacts/</c> next to the test
 /// binaries and attached to the test result.
 /// </summary>
-public sealed class DashboardBrowserTests : IAsyncLifetime
+public sealed class DashboardBrowserTests : SampleHostBrowserTest
 {
     private const string ApiKey = SampleHostOnKestrel.ApiKey;
 
-    private SampleHostOnKestrel _host = null!;
-    private Uri _baseAddress = null!;
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync()
-    {
-        _host = SampleHostOnKestrel.Start();
-        _baseAddress = _host.BaseAddress;
-        return ValueTask.CompletedTask;
-    }
-
-    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task An_operator_creates_a_connection_and_sees_a_booking_sync_arrive_live()
@@ -49,7 +37,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         };
 
         // Sign in: the page asks for the key and opens the live stream.
-        await page.GotoAsync(new Uri(_baseAddress, "/dashboard").ToString());
+        await page.GotoAsync(new Uri(Host.BaseAddress, "/dashboard").ToString());
         await page.GetByLabel("API key").FillAsync(ApiKey);
         await page.GetByRole(AriaRole.Button, new() { Name = "Open dashboard" }).ClickAsync();
         await Assertions.Expect(page.Locator("#live")).ToHaveTextAsync("Live");
@@ -82,7 +70,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await page.EvaluateAsync("() => { window.__noReload = 'still here'; }");
 
         // The PMS publishes a direct booking for the property: the engine pushes the closed nights to the connection.
-        using var pms = new HttpClient { BaseAddress = _baseAddress };
+        using var pms = new HttpClient { BaseAddress = Host.BaseAddress };
         pms.DefaultRequestHeaders.Authorization = new("Bearer", ApiKey);
         var checkIn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30);
         using var published = await pms.PostAsJsonAsync("/pms/events", new
@@ -106,7 +94,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await SampleHostOnKestrel.SaveScreenshotAsync(page, "dashboard-live-sync.png");
 
         // Nothing was loaded from anywhere but the host, and the CSP refused nothing the page needed.
-        Assert.All(requests, url => Assert.StartsWith(_baseAddress.ToString(), url, StringComparison.Ordinal));
+        Assert.All(requests, url => Assert.StartsWith(Host.BaseAddress.ToString(), url, StringComparison.Ordinal));
         Assert.Contains(requests, url => url.EndsWith("/dashboard/events", StringComparison.Ordinal));
         Assert.Empty(consoleErrors);
     }

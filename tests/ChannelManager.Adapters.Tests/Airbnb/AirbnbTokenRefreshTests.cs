@@ -3,6 +3,7 @@ using ChannelManager.Adapters.Tests.Infrastructure;
 using ChannelManager.Connections;
 using ChannelManager.Inventory;
 using ChannelManager.Simulator.Airbnb;
+using ChannelManager.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -302,7 +303,7 @@ public sealed class AirbnbTokenRefreshTests(OAuthSimulatorFixture fixture) : ICl
         Assert.NotEmpty(entries);
         foreach (var entry in entries)
         {
-            AssertNoSecrets(entry);
+            AssertNoSecrets(entry.Text);
         }
     }
 }

@@ -3,6 +3,8 @@ using ChannelManager.Adapters.Tests.Infrastructure;
 using ChannelManager.Connections;
 using ChannelManager.Inventory;
 using ChannelManager.Simulator.State;
+using ChannelManager.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace ChannelManager.Adapters.Tests.Expedia;
 
@@ -149,11 +151,11 @@ public sealed class ExpediaPushTests(ExpediaFixture fixture) : IClassFixture<Exp
         Assert.Equal(95m, fixture.Simulator.State.GetDay(Platform.Expedia, ExpediaTestData.Key(hotel), night.AddDays(1))!.DailyPrice);
         Assert.Null(fixture.Simulator.State.GetDay(Platform.Expedia, ExpediaTestData.Key(hotel), night)?.DailyPrice);
         Assert.Null(fixture.Simulator.State.GetDay(Platform.Expedia, ExpediaTestData.Key(hotel), night.AddDays(2))?.DailyPrice);
-        var warnings = logs.Entries.Where(e => e.StartsWith("Warning", StringComparison.Ordinal) && e.Contains("[7013]", StringComparison.Ordinal)).ToArray();
+        var warnings = logs.Entries.Where(e => e.Level == LogLevel.Warning && e.Text.Contains("[7013]", StringComparison.Ordinal)).Select(e => e.Text).ToArray();
         Assert.Equal(2, warnings.Length);
         Assert.Contains(warnings, w => w.Contains(Iso(night), StringComparison.Ordinal) && w.Contains("AvailRateUpdate", StringComparison.Ordinal));
         Assert.Contains(warnings, w => w.Contains(Iso(night.AddDays(2)), StringComparison.Ordinal));
-        Assert.DoesNotContain(logs.Entries, e => e.Contains(ExpediaTestData.Password, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Text.Contains(ExpediaTestData.Password, StringComparison.Ordinal));
     }
 
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);

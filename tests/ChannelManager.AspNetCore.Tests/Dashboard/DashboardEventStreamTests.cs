@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ChannelManager.AspNetCore.Tests.Hosting;
 using ChannelManager.Events;
 using ChannelManager.SampleHost;
 using ChannelManager.SampleHost.Security;
@@ -22,29 +23,19 @@ public sealed class DashboardEventStreamTests : IAsyncLifetime
     private const string KeyB = "dashboard-tenant-b-key-4567";
 
     private PlatformSimulator _simulator = null!;
+    private SampleHostWithSimulatedAirbnb _host = null!;
     private WebApplicationFactory<SampleHostEntryPoint> _factory = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _simulator = await PlatformSimulator.StartAsync();
-        _factory = new WebApplicationFactory<SampleHostEntryPoint>().WithWebHostBuilder(b => b
-            .UseSetting("Simulator:Enabled", "false")
-            .UseSetting("AIRBNB_API_BASE_URL", _simulator.AirbnbBaseAddress.ToString())
-            .UseSetting("AIRBNB_CLIENT_ID", "sample-test")
-            .UseSetting("AIRBNB_WEBHOOK_SECRET", "0123456789abcdef0123456789abcdef")
-            .UseSetting("ChannelManager:MaxEventDeliveries", "1")
-            .UseSetting("ChannelManager:Dashboard:HeartbeatInterval", "00:00:01")
-            .UseSetting("SampleHost:ApiKeys:tenant-a", SampleApiKeys.HashOf(KeyA))
-            .UseSetting("SampleHost:ApiKeys:tenant-b", SampleApiKeys.HashOf(KeyB)));
+        _host = await SampleHostWithSimulatedAirbnb.StartAsync([("tenant-a", KeyA), ("tenant-b", KeyB)], ("ChannelManager:MaxEventDeliveries", "1"), ("ChannelManager:Dashboard:HeartbeatInterval", "00:00:01"));
+        _simulator = _host.Simulator;
+        _factory = _host.Factory;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _simulator.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Without_a_key_the_stream_answers_401()
