@@ -101,6 +101,11 @@ internal static class ChaosRun
             {
                 verdict = await verifier.VerifyAsync(cancellationToken);
                 held = verdict.Passed ? held + 1 : 0;
+                if (!verdict.Passed && settle.Elapsed.TotalSeconds % 30 < 4)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{total.Elapsed.TotalSeconds,6:0.0} s] settling: {string.Join("; ", verdict.Checks.Where(c => !c.Passed).Select(c => c.Name + ": " + c.Summary))}"));
+                }
+
                 if (held >= 2 || settle.Elapsed > options.QuiescenceTimeout)
                 {
                     break;

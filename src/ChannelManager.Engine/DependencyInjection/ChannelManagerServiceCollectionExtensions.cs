@@ -144,6 +144,7 @@ public static class ChannelManagerServiceCollectionExtensions
             sp.GetRequiredService<UnmappedReservationTracker>()));
 
         // Workers.
+        services.TryAddSingleton<IConnectionPushLock, InProcessConnectionPushLock>();
         services.AddSingleton<SyncDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<SyncDispatcher>());
         services.AddSingleton<EventConsumerWorker>();

@@ -33,11 +33,13 @@ internal sealed class SyncDispatcher : BackgroundService
     private readonly TimeProvider _time;
     private readonly ChannelManagerOptions _options;
     private readonly ILogger<SyncDispatcher> _logger;
+    private readonly IConnectionPushLock _pushLock;
 
-    public SyncDispatcher(DirtyRangeQueue queue, IChannelConnectionStore connections, IInventoryLedger ledger, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, SyncLogWriter syncLog, FetchedReservationsImporter importer, IDirtyRangeStore dirtyStore, ConnectionPushBudget budget, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<SyncDispatcher> logger)
+    public SyncDispatcher(DirtyRangeQueue queue, IChannelConnectionStore connections, IInventoryLedger ledger, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, SyncLogWriter syncLog, FetchedReservationsImporter importer, IDirtyRangeStore dirtyStore, ConnectionPushBudget budget, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<SyncDispatcher> logger, IConnectionPushLock pushLock)
     {
         _budget = budget;
         _queue = queue;
+        _pushLock = pushLock;
         _connections = connections;
         _ledger = ledger;
         _adapters = adapters;
@@ -158,6 +160,8 @@ internal sealed class SyncDispatcher : BackgroundService
                 return;
             }
 
+            // One push of this connection at a time across worker processes, from the ledger read to the answer.
+            await using var pushLock = await _pushLock.AcquireAsync(key.TenantId, key.ConnectionId, cancellationToken).ConfigureAwait(false);
             work = ApplyBudget(key, connection, work);
             var pushed = await PushAsync(connection, adapter, work, cancellationToken).ConfigureAwait(false);
             succeeded = pushed == PushOutcome.Succeeded;
