@@ -1,4 +1,6 @@
+using ChannelManager.Bookings;
 using ChannelManager.Connections;
+using ChannelManager.Engine.Bookings;
 using ChannelManager.Engine.Sync;
 using ChannelManager.SampleHost.Configuration;
 using ChannelManager.SampleHost.Logging;
@@ -8,6 +10,7 @@ using ChannelManager.SampleHost.Pms;
 using ChannelManager.SampleHost.Security;
 using ChannelManager.SampleHost.Telemetry;
 using ChannelManager.Simulator;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 // The whole system in one process on embedded defaults: the API, the sync workers (in-memory stores, in-process
@@ -97,6 +100,12 @@ try
             builder.Configuration.GetSection("ChannelManager:Postgres").Bind(o);
             o.ConnectionString = postgresConnection;
         });
+
+        // Opt-in: the sample PMS also records the bookings it receives in PostgreSQL (shared by every worker process).
+        if (builder.Configuration.GetValue(DurablePmsBookingSink.EnabledSetting, false))
+        {
+            builder.Services.Replace(ServiceDescriptor.Singleton<IPmsBookingSink>(sp => new DurablePmsBookingSink(postgresConnection, sp.GetRequiredService<InMemoryPmsBookingSink>())));
+        }
     }
 
     foreach (var error in new[] { redis.Error, postgres.Error }.OfType<string>())

@@ -153,6 +153,7 @@ public static class ChannelManagerServiceCollectionExtensions
             sp.GetRequiredService<SyncActivityNotifier>()));
 
         // Workers.
+        services.TryAddSingleton<IConnectionPushLock, InProcessConnectionPushLock>();
         services.AddSingleton<SyncDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<SyncDispatcher>());
         services.AddSingleton<EventConsumerWorker>();

@@ -35,12 +35,14 @@ internal sealed class SyncDispatcher : BackgroundService
     private readonly ChannelManagerOptions _options;
     private readonly ILogger<SyncDispatcher> _logger;
     private readonly ChannelManagerInstruments _instruments;
+    private readonly IConnectionPushLock _pushLock;
 
-    public SyncDispatcher(DirtyRangeQueue queue, IChannelConnectionStore connections, IInventoryLedger ledger, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, SyncLogWriter syncLog, FetchedReservationsImporter importer, IDirtyRangeStore dirtyStore, ConnectionPushBudget budget, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<SyncDispatcher> logger, ChannelManagerInstruments instruments)
+    public SyncDispatcher(DirtyRangeQueue queue, IChannelConnectionStore connections, IInventoryLedger ledger, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, SyncLogWriter syncLog, FetchedReservationsImporter importer, IDirtyRangeStore dirtyStore, ConnectionPushBudget budget, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<SyncDispatcher> logger, ChannelManagerInstruments instruments, IConnectionPushLock pushLock)
     {
         _instruments = instruments;
         _budget = budget;
         _queue = queue;
+        _pushLock = pushLock;
         _connections = connections;
         _ledger = ledger;
         _adapters = adapters;
@@ -162,6 +164,8 @@ internal sealed class SyncDispatcher : BackgroundService
                 return;
             }
 
+            // One push of this connection at a time across worker processes, from the ledger read to the answer.
+            await using var pushLock = await _pushLock.AcquireAsync(key.TenantId, key.ConnectionId, cancellationToken).ConfigureAwait(false);
             work = ApplyBudget(key, connection, work);
             var pushed = await PushAsync(connection, adapter, work, cancellationToken).ConfigureAwait(false);
             succeeded = pushed == PushOutcome.Succeeded;

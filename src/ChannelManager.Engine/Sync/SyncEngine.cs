@@ -150,11 +150,14 @@ public sealed class SyncEngine
         {
             await _conflicts.RecordAsync(booking, cancellationToken).ConfigureAwait(false);
         }
-        else if (!result.Changed && previous is { Overbooked: true })
+        else if (!result.Changed
+            && (previous is { Overbooked: true } ? previous : await _ledger.GetBookingAsync(envelope.TenantId, b.BookingId, cancellationToken).ConfigureAwait(false)) is { Overbooked: true } stored)
         {
-            // Imported (the importer applies a platform booking before its event) or redelivered after a crash that
-            // may have come before the conflict was stored: recording it again is harmless.
-            await _conflicts.RecordAsync(previous, cancellationToken).ConfigureAwait(false);
+            // Imported (the importer applies a platform booking right after publishing its event, so it may have stored
+            // it between the read of `previous` above and this apply: the stored version is read again, else such an
+            // overbooking went unrecorded — found by the chaos run) or redelivered after a crash that may have come
+            // before the conflict was stored: recording it again is harmless.
+            await _conflicts.RecordAsync(stored, cancellationToken).ConfigureAwait(false);
         }
 
         // Push the nights this booking touches (old and new stay) even if the ledger already held this version

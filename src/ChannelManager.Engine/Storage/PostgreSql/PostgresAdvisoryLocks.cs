@@ -21,6 +21,8 @@ internal static class PostgresAdvisoryLocks
     /// <summary>Retention pruning (one process at a time).</summary>
     public const int Maintenance = 0x434D_5004;
 
+    public const int ConnectionPush = 0x434D_5005;
+
     /// <summary>A stable 32-bit FNV-1a hash of the parts (UTF-8, separated by a zero byte).</summary>
     public static int Key(params string[] parts)
     {

@@ -8,6 +8,7 @@ using ChannelManager.Engine.Storage.PostgreSql.Outbox;
 using Microsoft.Extensions.Configuration;
 using ChannelManager.Events;
 using ChannelManager.Inventory;
+using ChannelManager.Engine.Sync;
 using ChannelManager.Sync;
 using ChannelManager.Unmapped;
 using ChannelManager.Webhooks;
@@ -61,6 +62,7 @@ public static class PostgresChannelManagerBuilderExtensions
         Replace<IProcessedEventStore, PostgresProcessedEventStore>(services);
         Replace<IInventoryLedger, PostgresInventoryLedger>(services);
         Replace<IDirtyRangeStore, PostgresDirtyRangeStore>(services);
+        Replace<IConnectionPushLock, PostgresConnectionPushLock>(services);
 
         if (services.Any(d => d.ServiceType == typeof(PostgresStoreContext)))
         {
@@ -98,6 +100,7 @@ public static class PostgresChannelManagerBuilderExtensions
         services.AddSingleton<PostgresProcessedEventStore>();
         services.AddSingleton<PostgresInventoryLedger>();
         services.AddSingleton<PostgresDirtyRangeStore>();
+        services.AddSingleton<PostgresConnectionPushLock>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton(static sp => new PostgresEventOutbox(sp.GetRequiredService<PostgresStoreContext>(), sp.GetRequiredService<OutboxSignal>()));
         services.RemoveAll<IDurableEventQueue>();
