@@ -99,10 +99,10 @@ internal sealed class BookingImporter
         var applied = await _ledger.ApplyBookingAsync(booking, cancellationToken).ConfigureAwait(false);
         var stored = await _ledger.GetBookingAsync(connection.TenantId, bookingId, cancellationToken).ConfigureAwait(false);
         var overbooked = stored?.Overbooked ?? applied.Overbooked;
-        if (applied.Changed && applied.AffectedRanges.Count > 0 &&
-            await _engine.SourceMayDivergeAsync(previous, stored ?? booking, applied, applied.AffectedRanges, cancellationToken).ConfigureAwait(false))
+        if (applied.Changed && applied.AffectedRanges.Count > 0)
         {
-            // The event skips this connection, whose platform adjusted itself from a clamped count: push it here.
+            // The ledger changed here rather than when the event was handled: the booking's own connection is told
+            // the state after it too (a push that read the ledger before it must not be the last word there).
             await _engine.MarkDirtyAsync(connection, applied.AffectedRanges, Adapters.AriPushScope.Availability, "booking.import", cancellationToken).ConfigureAwait(false);
         }
 

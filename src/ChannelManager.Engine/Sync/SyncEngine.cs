@@ -57,7 +57,7 @@ public sealed class SyncEngine
                 var change = new RateChange(p.Rate, p.Currency) { Weekdays = p.Weekdays, Version = AriVersion(envelope) };
                 var changed = await _ledger.SetRateAsync(envelope.TenantId, envelope.PropertyId, range, change, cancellationToken).ConfigureAwait(false);
                 LogIfNothingChanged(envelope, changed);
-                return await FanOutAsync(envelope, [range], AriPushScope.Rates, null, null, cancellationToken).ConfigureAwait(false);
+                return await FanOutAsync(envelope, [range], AriPushScope.Rates, cancellationToken).ConfigureAwait(false);
             }
 
             case AvailabilityUpdated a:
@@ -77,7 +77,7 @@ public sealed class SyncEngine
                 };
                 var changed = await _ledger.SetAvailabilityAsync(envelope.TenantId, envelope.PropertyId, range, change, cancellationToken).ConfigureAwait(false);
                 LogIfNothingChanged(envelope, changed);
-                return await FanOutAsync(envelope, [range], AriPushScope.Availability | AriPushScope.Restrictions, null, null, cancellationToken).ConfigureAwait(false);
+                return await FanOutAsync(envelope, [range], AriPushScope.Availability | AriPushScope.Restrictions, cancellationToken).ConfigureAwait(false);
             }
 
             default:
@@ -184,17 +184,12 @@ public sealed class SyncEngine
             }
         }
 
-        Guid? sourceConnectionId = b.SourceConnectionId;
-        Platform? sourcePlatform = b.SourceConnectionId is null && PlatformNames.TryParse(b.Source, out var sp) ? sp : null;
-        if ((sourceConnectionId is not null || sourcePlatform is not null) &&
-            await SourceMayDivergeAsync(previous, booking, result, ranges, cancellationToken).ConfigureAwait(false))
-        {
-            // The source platform adjusted itself from a count that was clamped at 0: tell it the ledger's state too.
-            sourceConnectionId = null;
-            sourcePlatform = null;
-        }
-
-        return await FanOutAsync(envelope, ranges, AriPushScope.Availability, sourceConnectionId, sourcePlatform, cancellationToken).ConfigureAwait(false);
+        // Every connection of the property is told the ledger's state, the booking's own platform too: that platform
+        // adjusted itself for its booking, but a push that read the ledger before the booking and lands after it would
+        // set the sold nights back to open there (an absolute count), with nothing left to repair it; the push queued
+        // here carries the state after the booking, so every platform, the source included, ends on the ledger's.
+        // (The same push also corrects a source that adjusted itself from a count clamped at 0 after an overbooking.)
+        return await FanOutAsync(envelope, ranges, AriPushScope.Availability, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -207,37 +202,7 @@ public sealed class SyncEngine
             ? b.BookingId[(b.Source.Length + 1)..]
             : null;
 
-    /// <summary>
-    /// Whether the platform a booking came from may now show another count than the ledger. A platform adjusts its
-    /// own calendar for its own bookings, starting from the count it was last told; that count is clamped at 0, so
-    /// where the ledger was or is overbooked (fewer than 0 units left, before or after this change) the platform's
-    /// arithmetic and the ledger's part ways, and the source must be pushed like every other connection.
-    /// </summary>
-    internal async Task<bool> SourceMayDivergeAsync(Booking? before, Booking after, BookingApplyResult result, IReadOnlyList<DateRange> ranges, CancellationToken cancellationToken)
-    {
-        if (result.Overbooked || after.Overbooked || before is { Overbooked: true })
-        {
-            return true;
-        }
-
-        foreach (var range in ranges)
-        {
-            var days = await _ledger.GetAriAsync(after.TenantId, after.PropertyId, range, cancellationToken).ConfigureAwait(false);
-            foreach (var day in days)
-            {
-                // Units this change gave back on the night: the count before it was at most this much lower.
-                var released = result.Changed && before is { Status: BookingStatus.Confirmed } && before.Stay.Contains(day.Date) ? before.Units : 0;
-                if (day.AvailableUnits < 0 || day.AvailableUnits - released < 0)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
-    private async Task<int> FanOutAsync(EventEnvelope envelope, IReadOnlyList<DateRange> ranges, AriPushScope scope, Guid? sourceConnectionId, Platform? sourcePlatform, CancellationToken cancellationToken)
+    private async Task<int> FanOutAsync(EventEnvelope envelope, IReadOnlyList<DateRange> ranges, AriPushScope scope, CancellationToken cancellationToken)
     {
         var today = Today();
         var window = new DateRange(today, today.AddDays(_options.SyncWindowDays));
@@ -256,22 +221,10 @@ public sealed class SyncEngine
         }
 
         var connections = await _connections.GetSyncableForPropertyAsync(envelope.TenantId, envelope.PropertyId, cancellationToken).ConfigureAwait(false);
-        if (sourcePlatform is { } platform && CountOnPlatform(connections, platform) != 1)
-        {
-            // The booking names its platform but not its listing: with several listings there, which one sold the
-            // nights is unknown, so every one is told (pushing a night's state to the listing that sold it is harmless).
-            sourcePlatform = null;
-        }
-
         var marks = new List<DirtyMark>(connections.Count * clipped.Count);
         var marked = 0;
         foreach (var c in connections)
         {
-            if (c.Id == sourceConnectionId || (sourcePlatform is not null && c.Platform == sourcePlatform))
-            {
-                continue;
-            }
-
             foreach (var r in clipped)
             {
                 marks.Add(new DirtyMark(c.TenantId, c.Id, r, scope, envelope.Type));
@@ -283,20 +236,6 @@ public sealed class SyncEngine
         var origin = new SyncOrigin(envelope.EventId, envelope.Type, envelope.OccurredAt, Activity.Current?.Context ?? default);
         await MarkAsync(marks, cancellationToken, origin).ConfigureAwait(false);
         return marked;
-    }
-
-    private static int CountOnPlatform(IReadOnlyList<ChannelConnection> connections, Platform platform)
-    {
-        var count = 0;
-        foreach (var c in connections)
-        {
-            if (c.Platform == platform)
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 
     /// <summary>

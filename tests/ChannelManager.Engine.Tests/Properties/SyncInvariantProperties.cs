@@ -22,23 +22,16 @@ namespace ChannelManager.Engine.Tests.Properties;
 /// versions. Delivery is perturbed: events arrive late (overtaken by later ones: reordered, or dropped and
 /// redelivered later) and duplicated; platforms fail every 2nd/3rd/5th call with 503/429 and the dispatcher retries.
 /// <para>
-/// The source platform of a booking: the engine does not push a platform's own booking back to it ("its platform
-/// already knows"). The fake platform therefore does what a real one does by itself: a booking made on it takes its
-/// units from the platform's own calendar, and its modification or cancellation gives them back (rooms-to-sell, on
-/// top of the last values the engine pushed). It does so at the moment the engine first hears of that booking
-/// version, after waiting until no push is in flight or pending: so the engine is held to converge on what it can
-/// know, and a push read from the ledger before the booking cannot overwrite the platform's own change after it (that
-/// race is real on platforms that take "units to sell" as an absolute value, but is a matter of timing, not of the
-/// history, and would make the property flaky rather than point at a history). Later versions of the same booking
-/// delivered earlier win on the platform as in the ledger; stale ones change nothing.
+/// The source platform of a booking: the fake platform does what a real one does by itself — a booking made on it
+/// takes its units from the platform's own calendar, and its modification or cancellation gives them back
+/// (rooms-to-sell, on top of the last values the engine pushed), at the moment the engine first hears of that booking
+/// version. The engine then tells every connection the ledger's state, the source included: a push that read the ledger
+/// before a platform's booking and landed after it would otherwise reopen the sold nights there (found by the chaos run;
+/// before, the source was skipped unless the ledger was overbooked, which this property had already shown to be needed
+/// after a count clamped at 0).
 /// </para>
 /// <para>
-/// Overbookings and the source platform: the engine skips a booking's source connection only while the ledger has
-/// no negative count on the booking's nights; a platform adjusts itself from the count it was last told, which is
-/// clamped at 0, so after an overbooking the source must be told the ledger's state like every other connection.
-/// This property found that gap (shrunk, 2 units: c0 books 14..15 x2; a PMS booking takes 15..19 x2, overbooked; c1
-/// books 14..16 x1, overbooked, and is told "0 free" on night 15; the PMS booking is cancelled; c1's guest cancels,
-/// c1 gives its unit back and shows 1 free where the ledger has 0) and holds without exemption since the fix.
+/// Later versions of the same booking delivered earlier win on the platform as in the ledger; stale ones change nothing.
 /// </para>
 /// A failing case shrinks to few steps and is printed step by step, with the nights and fields that differ.
 /// </summary>
