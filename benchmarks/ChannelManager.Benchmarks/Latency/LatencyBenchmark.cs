@@ -16,7 +16,7 @@ using Microsoft.Extensions.Logging;
 namespace ChannelManager.Benchmarks.Latency;
 
 /// <summary>
-/// <c>latency [--properties N] [--rate N] [--seconds N] [--warmup N] [--permits-per-second N]</c>: a host on Redis Streams with default options
+/// <c>latency [--properties N] [--rate N] [--seconds N] [--warmup N] [--permits-per-second N] [--dispatch-concurrency N]</c>: a host on Redis Streams with default options
 /// and the five adapters pointed at the in-process platform simulator; N properties with one connection per platform;
 /// a paced publisher of <c>booking.confirmed</c> events (each on one property, source = one of its platforms, fresh
 /// nights every time). Per event, the latency runs from the publish call to the moment every other platform holds the
@@ -38,6 +38,7 @@ internal static class LatencyBenchmark
         var seconds = Arg(args, "--seconds", 30);
         var warmup = Arg(args, "--warmup", 10);
         var permits = Arg(args, "--permits-per-second", 0); // 0: the default platform rate limit (20 calls/s, burst 20)
+        var dispatchConcurrency = Arg(args, "--dispatch-concurrency", 0); // 0: the default (8)
         var total = rate * (seconds + warmup);
         var warmupEvents = rate * warmup;
         if ((total / properties * 3) + 10 > 480)
@@ -47,7 +48,7 @@ internal static class LatencyBenchmark
         }
 
         MachineInfo.Print();
-        Console.WriteLine($"latency: {properties:N0} properties x {Platforms.Length} platforms, {rate:N0} booking.confirmed/s for {warmup} s warm-up + {seconds} s measured, platform rate limit {(permits > 0 ? $"{permits:N0} calls/s (burst {permits:N0})" : "default (20 calls/s, burst 20)")}, every other option at its default");
+        Console.WriteLine($"latency: {properties:N0} properties x {Platforms.Length} platforms, {rate:N0} booking.confirmed/s for {warmup} s warm-up + {seconds} s measured, platform rate limit {(permits > 0 ? $"{permits:N0} calls/s (burst {permits:N0})" : "default (20 calls/s, burst 20)")}, dispatch concurrency {(dispatchConcurrency > 0 ? dispatchConcurrency.ToString(CultureInfo.InvariantCulture) : "default (8)")}, every other option at its default");
         RedisTestServer? server = null;
         var redis = Environment.GetEnvironmentVariable("CM_BENCH_REDIS");
         if (string.IsNullOrWhiteSpace(redis))
@@ -70,6 +71,11 @@ internal static class LatencyBenchmark
                 {
                     o.DefaultResilience.PermitsPerSecond = permits;
                     o.DefaultResilience.BurstLimit = permits;
+                }
+
+                if (dispatchConcurrency > 0)
+                {
+                    o.DispatchConcurrency = dispatchConcurrency;
                 }
             }).UseRedisStreams(o =>
             {
@@ -143,6 +149,8 @@ internal static class LatencyBenchmark
             var service = host.Services.GetRequiredService<EventService>();
             var inFlight = new List<Task>(total);
             var start = Stopwatch.GetTimestamp();
+            var cpu = Environment.CpuUsage.TotalTime;
+            var pushesBefore = simulator.State.Calls.Count;
             var sent = 0;
             while (sent < total)
             {
@@ -176,6 +184,12 @@ internal static class LatencyBenchmark
 
             await stop.CancelAsync().ConfigureAwait(false);
             watcher.Join();
+            var wall = Stopwatch.GetElapsedTime(start);
+            var recorded = simulator.State.Calls;
+            var calls = recorded.Count - pushesBefore;
+            var statuses = recorded.Skip(pushesBefore).GroupBy(c => (c.Platform, c.StatusCode)).OrderBy(g => g.Key.Platform).Select(g => $"{g.Key.Platform} {g.Key.StatusCode}: {g.Count():N0}");
+            Console.WriteLine($"simulator answers during the run: {string.Join(", ", statuses)}; its own handling time p99 {Describe(recorded.Skip(pushesBefore).Select(c => c.Duration.TotalMilliseconds))}");
+            Console.WriteLine($"from the first publish until all closed ({wall.TotalSeconds:F1} s): this process used {(Environment.CpuUsage.TotalTime - cpu).TotalSeconds / wall.TotalSeconds:F2} cores on average; the simulator received {calls:N0} calls ({calls / wall.TotalSeconds:N0}/s, {(double)calls / total:F2} per event)");
 
             var measured = Enumerable.Range(warmupEvents, total - warmupEvents).ToArray();
             var unfinished = measured.Count(i => doneAt[i] == 0);
