@@ -7,6 +7,7 @@ using ChannelManager.Engine.Connections;
 using ChannelManager.Engine.Events;
 using ChannelManager.Events;
 using ChannelManager.Inventory;
+using ChannelManager.SampleHost.Platforms;
 using ChannelManager.Simulator;
 using ChannelManager.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,9 @@ namespace ChannelManager.Benchmarks.Latency;
 internal static class LatencyBenchmark
 {
     private const string Tenant = "bench";
+
+    /// <summary>No host receives the platforms' webhooks here: the address Google Pub/Sub pushes would be meant for.</summary>
+    private const string NoHostUrl = "http://127.0.0.1:9";
     private const int NightsPerStay = 2;
     private static readonly Platform[] Platforms = [Platform.Airbnb, Platform.BookingCom, Platform.Expedia, Platform.FewoDirekt, Platform.Google];
     private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -57,8 +61,8 @@ internal static class LatencyBenchmark
             redis = server.ConnectionString;
         }
 
-        var credentials = new BenchmarkPlatformCredentials();
-        await using var simulator = await PlatformSimulator.StartAsync(credentials.ToSimulatorOptions()).ConfigureAwait(false);
+        var credentials = new SimulatedPlatformCredentials();
+        await using var simulator = await PlatformSimulator.StartAsync(credentials.ToSimulatorOptionsWithoutHost()).ConfigureAwait(false);
         var ledger = new BookingCommitClock(total);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
@@ -82,7 +86,8 @@ internal static class LatencyBenchmark
                 o.ConnectionString = redis;
                 o.StreamName = "bench_latency_" + Guid.NewGuid().ToString("N"); // every other option at its default
             }),
-            simulator);
+            simulator,
+            NoHostUrl);
         using var host = builder.Build();
         await host.StartAsync().ConfigureAwait(false);
         try
@@ -100,7 +105,9 @@ internal static class LatencyBenchmark
                         PlatformType = platform.ToWireName(),
                         PlatformListingId = Listing(p, platform),
                         AccessToken = "bench-token",
-                        PlatformMetadata = new Dictionary<string, string> { ["rate_plan_id"] = "987654", ["currency"] = "EUR" },
+                        PlatformMetadata = platform == Platform.FewoDirekt
+                            ? new Dictionary<string, string> { ["advertiser_id"] = "bench-advertiser", ["currency"] = "EUR" }
+                            : new Dictionary<string, string> { ["rate_plan_id"] = "987654", ["currency"] = "EUR" },
                     }).ConfigureAwait(false);
                 }
             }
