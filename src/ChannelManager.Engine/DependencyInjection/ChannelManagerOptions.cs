@@ -26,9 +26,22 @@ public sealed class ChannelManagerOptions
     /// <summary>Delay before a failed event is delivered again (doubles per delivery).</summary>
     public TimeSpan EventRedeliveryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>How many connections are pushed to at once.</summary>
+    /// <summary>
+    /// How many connections are pushed to (or pulled from) at once, over all platforms. Each push holds one of these
+    /// slots from the ledger read to the platform's answer — including any wait for the platform's rate-limit permit
+    /// — and, on PostgreSQL, one pooled database connection for the per-connection push lock: keep it below the
+    /// connection pool's maximum size (Npgsql's default is 100).
+    /// </summary>
     [Range(1, 1024)]
-    public int DispatchConcurrency { get; set; } = 8;
+    public int DispatchConcurrency { get; set; } = 32;
+
+    /// <summary>
+    /// How many of the <see cref="DispatchConcurrency"/> slots one platform's work may hold at once, so that a platform
+    /// over its rate limit, slow or timing out cannot take the slots the other platforms' closures need. A value above
+    /// <see cref="DispatchConcurrency"/> counts as <see cref="DispatchConcurrency"/> (one platform may use every slot).
+    /// </summary>
+    [Range(1, 1024)]
+    public int DispatchConcurrencyPerPlatform { get; set; } = 12;
 
     /// <summary>First delay before a failed push is retried by the dispatcher (after the pipeline's own retries); doubles per failure.</summary>
     public TimeSpan DispatchRetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);

@@ -36,6 +36,7 @@ internal sealed class SyncDispatcher : BackgroundService
     private readonly ILogger<SyncDispatcher> _logger;
     private readonly ChannelManagerInstruments _instruments;
     private readonly IConnectionPushLock _pushLock;
+    private readonly DispatchSlots _slots;
 
     public SyncDispatcher(DirtyRangeQueue queue, IChannelConnectionStore connections, IInventoryLedger ledger, AdapterRegistry adapters, PlatformResiliencePipelineProvider resilience, SyncLogWriter syncLog, FetchedReservationsImporter importer, IDirtyRangeStore dirtyStore, ConnectionPushBudget budget, TimeProvider time, IOptions<ChannelManagerOptions> options, ILogger<SyncDispatcher> logger, ChannelManagerInstruments instruments, IConnectionPushLock pushLock)
     {
@@ -53,47 +54,28 @@ internal sealed class SyncDispatcher : BackgroundService
         _time = time;
         _options = options.Value;
         _logger = logger;
+        _slots = new DispatchSlots(_options.DispatchConcurrency, _options.DispatchConcurrencyPerPlatform, PlatformOfAsync);
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        base.Dispose();
+        _slots.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await RecoverAsync(stoppingToken).ConfigureAwait(false);
-        using var slots = new SemaphoreSlim(_options.DispatchConcurrency);
         var running = new HashSet<Task>();
         try
         {
             await foreach (var key in _queue.Ready.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                var task = Task.Run(
-                    async () =>
-                    {
-                        try
-                        {
-                            await ProcessAsync(key, stoppingToken).ConfigureAwait(false);
-                        }
-                        finally
-                        {
-                            slots.Release();
-                        }
-                    },
-                    CancellationToken.None);
-                lock (running)
+                if (await _slots.AdmitAsync(key, stoppingToken).ConfigureAwait(false) is { } admission)
                 {
-                    running.Add(task);
+                    Start(admission, running, stoppingToken);
                 }
-
-                _ = task.ContinueWith(
-                    t =>
-                    {
-                        lock (running)
-                        {
-                            running.Remove(t);
-                        }
-                    },
-                    CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -108,6 +90,50 @@ internal sealed class SyncDispatcher : BackgroundService
 
         await Task.WhenAll(pending).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Runs admitted work on the thread pool; when it ends, the slot goes to the next work waiting for the same
+    /// platform's share, if any, or is freed.
+    /// </summary>
+    private void Start(DispatchSlots.Admission admission, HashSet<Task> running, CancellationToken stoppingToken)
+    {
+        var task = Task.Run(
+            async () =>
+            {
+                DispatchSlots.Admission? next = admission;
+                while (next is { } current)
+                {
+                    try
+                    {
+                        await ProcessAsync(current.Key, stoppingToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        next = _slots.Release(current);
+                    }
+                }
+            },
+            CancellationToken.None);
+        lock (running)
+        {
+            running.Add(task);
+        }
+
+        _ = task.ContinueWith(
+            t =>
+            {
+                lock (running)
+                {
+                    running.Remove(t);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private async ValueTask<Platform?> PlatformOfAsync(ConnectionKey key, CancellationToken cancellationToken) =>
+        (await _connections.GetAsync(key.TenantId, key.ConnectionId, cancellationToken).ConfigureAwait(false))?.Platform;
 
     /// <summary>Reloads the marks a previous process persisted but did not push (crash recovery), retrying while the store is down.</summary>
     private async Task RecoverAsync(CancellationToken stoppingToken)
@@ -152,10 +178,12 @@ internal sealed class SyncDispatcher : BackgroundService
             if (connection is null || !connection.IsSyncable)
             {
                 _queue.Forget(key);
+                _slots.Forget(key);
                 await _dirtyStore.ClearAllAsync(key.TenantId, key.ConnectionId, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
+            _slots.Remember(key, connection.Platform);
             using var scope = LogScopes.ForConnection(_logger, connection);
             if (!_adapters.TryGet(connection.Platform, out var adapter))
             {
