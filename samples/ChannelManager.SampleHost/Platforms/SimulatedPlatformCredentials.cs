@@ -13,9 +13,11 @@ namespace ChannelManager.SampleHost.Platforms;
 
 /// <summary>
 /// The credentials of one run against the in-process simulator: generated at start, given to the simulator
-/// (<see cref="ToSimulatorOptions"/>) and to the adapters (<see cref="AddAdapters"/>), never logged. Shared as source
-/// with the benchmarks (linked into benchmarks/ChannelManager.Benchmarks), which run the same adapters against the
-/// simulator without a host to receive webhooks.
+/// (<see cref="ToSimulatorOptions"/>) and to the adapters (<see cref="AddAdapters"/>, or
+/// <see cref="ToAdapterEnvironment"/> for sample-host processes started separately), never logged. Shared as source
+/// with the benchmarks (linked into benchmarks/ChannelManager.Benchmarks, which run the same adapters against the
+/// simulator without a host to receive webhooks, and into benchmarks/ChannelManager.Chaos, whose worker processes get
+/// them as environment variables).
 /// </summary>
 internal sealed class SimulatedPlatformCredentials
 {
@@ -26,6 +28,7 @@ internal sealed class SimulatedPlatformCredentials
     private const string FewoDirektFeedUsername = "sample-host-vrbo";
     private const string GoogleAccountId = "1000001";
     private const string GoogleServiceAccountEmail = "channel-manager@sample-host.iam.gserviceaccount.com";
+    private const string GoogleServiceAccountKeyId = "sample-host-key-1";
     private const string GooglePubSubServiceAccountEmail = "pubsub-push@sample-host.iam.gserviceaccount.com";
 
     /// <summary>How often the simulated Vrbo re-reads this host's feeds (the real one: several times a day).</summary>
@@ -153,7 +156,7 @@ internal sealed class SimulatedPlatformCredentials
                 o.AccountId = GoogleAccountId;
                 o.ServiceAccountEmail = GoogleServiceAccountEmail;
                 o.ServiceAccountPrivateKey = _googleServiceAccountPrivateKey;
-                o.ServiceAccountKeyId = "sample-host-key-1";
+                o.ServiceAccountKeyId = GoogleServiceAccountKeyId;
                 o.PubSubAudience = WebhookUrl(selfUrl, Platform.Google).AbsoluteUri;
                 o.PubSubServiceAccountEmail = GooglePubSubServiceAccountEmail;
                 o.PubSubJwksUrl = new Uri(simulator.GoogleBaseAddress, "oauth2/v3/certs");
@@ -165,6 +168,43 @@ internal sealed class SimulatedPlatformCredentials
             });
         return [Platform.Airbnb, Platform.BookingCom, Platform.Expedia, Platform.FewoDirekt, Platform.Google, Platform.ICal];
     }
+
+    /// <summary>
+    /// The environment variables (the adapters' configuration keys) that give a sample-host process started on its own
+    /// the same credentials, pointed at the simulator; what <see cref="AddAdapters"/> does in process.
+    /// </summary>
+    /// <param name="simulator">The running simulator.</param>
+    /// <param name="selfUrl">The address the platforms reach the host at (webhooks, Vrbo's feeds), e.g. a proxy in front of several hosts.</param>
+    /// <returns>The variables.</returns>
+    public Dictionary<string, string> ToAdapterEnvironment(PlatformSimulator simulator, string selfUrl) => new()
+    {
+        [AirbnbConfigurationKeys.ClientId] = AirbnbClientId,
+        [AirbnbConfigurationKeys.ClientSecret] = _airbnbClientSecret,
+        [AirbnbConfigurationKeys.WebhookSecret] = _airbnbWebhookSecret,
+        [AirbnbConfigurationKeys.ApiBaseUrl] = simulator.AirbnbBaseAddress.AbsoluteUri,
+        [BookingComConfigurationKeys.ClientId] = BookingComClientId,
+        [BookingComConfigurationKeys.ClientSecret] = _bookingComClientSecret,
+        [BookingComConfigurationKeys.NotificationSigningKey] = _bookingComNotificationSigningKey,
+        [BookingComConfigurationKeys.ApiBaseUrl] = simulator.BookingComBaseAddress.AbsoluteUri,
+        [ExpediaConfigurationKeys.Username] = ExpediaUsername,
+        [ExpediaConfigurationKeys.Password] = _expediaPassword,
+        [ExpediaConfigurationKeys.NotificationUsername] = ExpediaNotificationUsername,
+        [ExpediaConfigurationKeys.NotificationPassword] = _expediaNotificationPassword,
+        [ExpediaConfigurationKeys.ApiBaseUrl] = simulator.ExpediaBaseAddress.AbsoluteUri,
+        [FewoDirektConfigurationKeys.FeedUsername] = FewoDirektFeedUsername,
+        [FewoDirektConfigurationKeys.FeedPassword] = _fewoDirektFeedPassword,
+        [FewoDirektConfigurationKeys.PublicFeedBaseUrl] = selfUrl + "/fewo-direkt",
+        [GoogleConfigurationKeys.PartnerKey] = _googlePartnerKey,
+        [GoogleConfigurationKeys.AccountId] = GoogleAccountId,
+        [GoogleConfigurationKeys.ServiceAccountEmail] = GoogleServiceAccountEmail,
+        [GoogleConfigurationKeys.ServiceAccountPrivateKey] = _googleServiceAccountPrivateKey,
+        [GoogleConfigurationKeys.ServiceAccountKeyId] = GoogleServiceAccountKeyId,
+        [GoogleConfigurationKeys.ApiBaseUrl] = simulator.GoogleBaseAddress.AbsoluteUri,
+        [GoogleConfigurationKeys.PubSubAudience] = WebhookUrl(selfUrl, Platform.Google).AbsoluteUri,
+        [GoogleConfigurationKeys.PubSubServiceAccountEmail] = GooglePubSubServiceAccountEmail,
+        [GoogleConfigurationKeys.PubSubJwksUrl] = new Uri(simulator.GoogleBaseAddress, "oauth2/v3/certs").AbsoluteUri,
+        [ICalConfigurationKeys.FeedSigningKey] = _icalFeedSigningKey,
+    };
 
     private static Uri WebhookUrl(string selfUrl, Platform platform) => new(selfUrl + "/webhooks/" + platform.ToWebhookSlug());
 
