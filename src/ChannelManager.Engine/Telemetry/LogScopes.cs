@@ -30,25 +30,67 @@ internal static class LogScopes
     /// <summary>Scope key: the webhook inbox entry id.</summary>
     public const string InboxEntryIdKey = "InboxEntryId";
 
-    /// <summary>Around an event's handling.</summary>
+    /// <summary>Around an event's handling (per event on the hot path: its fields are made only when a line is written).</summary>
     public static IDisposable? ForEvent(ILogger logger, EventEnvelope envelope) =>
-        logger.BeginScope(new Scope(
-            new(EventIdKey, envelope.EventId),
-            new(EventTypeKey, envelope.Type),
-            new(PropertyIdKey, envelope.PropertyId)));
+        logger.BeginScope(new EventScope(envelope));
 
     /// <summary>Around work on one connection (push, pull, test, change).</summary>
     public static IDisposable? ForConnection(ILogger logger, ChannelConnection connection) =>
-        logger.BeginScope(new Scope(
-            new(ConnectionIdKey, connection.Id),
-            new(PlatformKey, connection.Platform.ToWireName()),
-            new(PropertyIdKey, connection.PropertyId)));
+        logger.BeginScope(new ConnectionScope(connection));
 
     /// <summary>Around a webhook's reception or its inbox entry's processing (the entry id is unknown while receiving).</summary>
     public static IDisposable? ForWebhook(ILogger logger, Platform platform, Guid? inboxEntryId = null) =>
         inboxEntryId is { } id
             ? logger.BeginScope(new Scope(new(PlatformKey, platform.ToWireName()), new(InboxEntryIdKey, id)))
             : logger.BeginScope(new Scope(new KeyValuePair<string, object?>(PlatformKey, platform.ToWireName())));
+
+    /// <summary>An event's scope: <c>EventId</c>, <c>EventType</c>, <c>PropertyId</c>, boxed only when read.</summary>
+    private sealed class EventScope(EventEnvelope envelope) : FieldsScope
+    {
+        public override int Count => 3;
+
+        public override KeyValuePair<string, object?> this[int index] => index switch
+        {
+            0 => new(EventIdKey, envelope.EventId),
+            1 => new(EventTypeKey, envelope.Type),
+            2 => new(PropertyIdKey, envelope.PropertyId),
+            _ => throw new ArgumentOutOfRangeException(nameof(index)),
+        };
+    }
+
+    /// <summary>A connection's scope: <c>ConnectionId</c>, <c>Platform</c>, <c>PropertyId</c>, boxed only when read.</summary>
+    private sealed class ConnectionScope(ChannelConnection connection) : FieldsScope
+    {
+        public override int Count => 3;
+
+        public override KeyValuePair<string, object?> this[int index] => index switch
+        {
+            0 => new(ConnectionIdKey, connection.Id),
+            1 => new(PlatformKey, connection.Platform.ToWireName()),
+            2 => new(PropertyIdKey, connection.PropertyId),
+            _ => throw new ArgumentOutOfRangeException(nameof(index)),
+        };
+    }
+
+    /// <summary>Fields read by structured providers as key/value pairs and by plain ones through <see cref="ToString"/>.</summary>
+    private abstract class FieldsScope : IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        public abstract int Count { get; }
+
+        public abstract KeyValuePair<string, object?> this[int index] { get; }
+
+        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => string.Join(", ", this.Select(f => f.Key + ":" + f.Value));
+    }
 
     /// <summary>A scope's fields, read by structured providers as key/value pairs and by plain ones through <see cref="ToString"/>.</summary>
     private sealed class Scope(params KeyValuePair<string, object?>[] fields) : IReadOnlyList<KeyValuePair<string, object?>>
