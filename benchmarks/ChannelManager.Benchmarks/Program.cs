@@ -7,7 +7,7 @@ using ChannelManager.Benchmarks.RedisEndToEnd;
 
 // dotnet run -c Release --project benchmarks/ChannelManager.Benchmarks -- redis-e2e [--events N]
 // dotnet run -c Release --project benchmarks/ChannelManager.Benchmarks -- burst [--changes N] [--connections N] [--runs N] [--seed N]
-// dotnet run -c Release --project benchmarks/ChannelManager.Benchmarks -- latency [--properties N] [--rate N] [--seconds N] [--warmup N] [--permits-per-second N] [--dispatch-concurrency N]
+// dotnet run -c Release --project benchmarks/ChannelManager.Benchmarks -- latency [--properties N] [--rate N] [--seconds N] [--warmup N] [--permits-per-second N] [--dispatch-concurrency N] [--dispatch-per-platform N]
 // dotnet run -c Release --project benchmarks/ChannelManager.Benchmarks -- scale [--store memory|postgres] [--connections N] [--steady S] [--permits-per-second N]
 // dotnet run -c Release --project benchmarks/ChannelManager.Benchmarks -- horizontal [--events N] [--properties N] [--workers 1,2,4]
 // dotnet run -c Release --project benchmarks/ChannelManager.Benchmarks -- --filter '*'

@@ -17,7 +17,7 @@ using Microsoft.Extensions.Logging;
 namespace ChannelManager.Benchmarks.Latency;
 
 /// <summary>
-/// <c>latency [--properties N] [--rate N] [--seconds N] [--warmup N] [--permits-per-second N] [--dispatch-concurrency N]</c>: a host on Redis Streams with default options
+/// <c>latency [--properties N] [--rate N] [--seconds N] [--warmup N] [--permits-per-second N] [--dispatch-concurrency N] [--dispatch-per-platform N]</c>: a host on Redis Streams with default options
 /// and the five adapters pointed at the in-process platform simulator; N properties with one connection per platform;
 /// a paced publisher of <c>booking.confirmed</c> events (each on one property, source = one of its platforms, fresh
 /// nights every time). Per event, the latency runs from the publish call to the moment every other platform holds the
@@ -42,7 +42,8 @@ internal static class LatencyBenchmark
         var seconds = Arg(args, "--seconds", 30);
         var warmup = Arg(args, "--warmup", 10);
         var permits = Arg(args, "--permits-per-second", 0); // 0: the default platform rate limit (20 calls/s, burst 20)
-        var dispatchConcurrency = Arg(args, "--dispatch-concurrency", 0); // 0: the default (8)
+        var dispatchConcurrency = Arg(args, "--dispatch-concurrency", 0); // 0: the default (32)
+        var dispatchPerPlatform = Arg(args, "--dispatch-per-platform", 0); // 0: the default (12)
         var total = rate * (seconds + warmup);
         var warmupEvents = rate * warmup;
         if ((total / properties * 3) + 10 > 480)
@@ -52,7 +53,7 @@ internal static class LatencyBenchmark
         }
 
         MachineInfo.Print();
-        Console.WriteLine($"latency: {properties:N0} properties x {Platforms.Length} platforms, {rate:N0} booking.confirmed/s for {warmup} s warm-up + {seconds} s measured, platform rate limit {(permits > 0 ? $"{permits:N0} calls/s (burst {permits:N0})" : "default (20 calls/s, burst 20)")}, dispatch concurrency {(dispatchConcurrency > 0 ? dispatchConcurrency.ToString(CultureInfo.InvariantCulture) : "default (8)")}, every other option at its default");
+        Console.WriteLine($"latency: {properties:N0} properties x {Platforms.Length} platforms, {rate:N0} booking.confirmed/s for {warmup} s warm-up + {seconds} s measured, platform rate limit {(permits > 0 ? $"{permits:N0} calls/s (burst {permits:N0})" : "default (20 calls/s, burst 20)")}, dispatch concurrency {(dispatchConcurrency > 0 ? dispatchConcurrency.ToString(CultureInfo.InvariantCulture) : "default (32)")}, per platform {(dispatchPerPlatform > 0 ? dispatchPerPlatform.ToString(CultureInfo.InvariantCulture) : "default (12)")}, every other option at its default");
         RedisTestServer? server = null;
         var redis = Environment.GetEnvironmentVariable("CM_BENCH_REDIS");
         if (string.IsNullOrWhiteSpace(redis))
@@ -80,6 +81,11 @@ internal static class LatencyBenchmark
                 if (dispatchConcurrency > 0)
                 {
                     o.DispatchConcurrency = dispatchConcurrency;
+                }
+
+                if (dispatchPerPlatform > 0)
+                {
+                    o.DispatchConcurrencyPerPlatform = dispatchPerPlatform;
                 }
             }).UseRedisStreams(o =>
             {
