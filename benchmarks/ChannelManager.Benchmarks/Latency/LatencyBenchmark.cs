@@ -220,6 +220,7 @@ internal static class LatencyBenchmark
         finally
         {
             await host.StopAsync().ConfigureAwait(false);
+            host.Dispose(); // closes the Redis connections before the server goes, so nothing logs a lost socket
             if (server is not null)
             {
                 await server.DisposeAsync().ConfigureAwait(false);

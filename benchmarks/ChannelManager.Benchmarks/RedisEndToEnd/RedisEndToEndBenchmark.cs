@@ -246,6 +246,7 @@ internal static class RedisEndToEndBenchmark
         finally
         {
             await host.StopAsync().ConfigureAwait(false);
+            host.Dispose(); // closes the host's Redis connections before the server goes, so nothing logs a lost socket
             await using var mux = await ConnectionMultiplexer.ConnectAsync(connectionString).ConfigureAwait(false);
             await mux.GetDatabase().KeyDeleteAsync([stream, stream + ":dead-letters", stream + ":failures"]).ConfigureAwait(false);
         }
