@@ -40,7 +40,7 @@ public sealed class EventService
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The envelope that was published.</returns>
     /// <exception cref="ChannelManagerValidationException">When the event is invalid; nothing is published.</exception>
-    public async Task<EventEnvelope> PublishAsync(string tenantId, Guid propertyId, PmsEvent payload, Guid? eventId = null, long version = 0, CancellationToken cancellationToken = default)
+    public Task<EventEnvelope> PublishAsync(string tenantId, Guid propertyId, PmsEvent payload, Guid? eventId = null, long version = 0, CancellationToken cancellationToken = default)
     {
         var envelope = new EventEnvelope
         {
@@ -51,7 +51,7 @@ public sealed class EventService
             Version = version,
             Payload = payload,
         };
-        return await PublishCoreAsync(envelope, cancellationToken).ConfigureAwait(false);
+        return PublishCoreAsync(envelope, cancellationToken); // one state machine per publish, not two
     }
 
     /// <summary>

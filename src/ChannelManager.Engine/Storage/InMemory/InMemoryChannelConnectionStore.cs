@@ -12,7 +12,8 @@ internal sealed class InMemoryChannelConnectionStore : IChannelConnectionStore
 
     // Syncable connections per property, read on every event's fan-out; rebuilt lazily after a write touches the
     // property (enumerating _byId takes all its locks, which the hot path must not do).
-    private readonly ConcurrentDictionary<(string Tenant, Guid Property), IReadOnlyList<ChannelConnection>> _syncableByProperty = new();
+    // The completed task itself is cached: the engine asks once per event, and a cached answer then costs no allocation.
+    private readonly ConcurrentDictionary<(string Tenant, Guid Property), Task<IReadOnlyList<ChannelConnection>>> _syncableByProperty = new();
 
     public Task AddAsync(ChannelConnection connection, CancellationToken cancellationToken = default)
     {
@@ -77,7 +78,7 @@ internal sealed class InMemoryChannelConnectionStore : IChannelConnectionStore
     {
         if (_syncableByProperty.TryGetValue((tenantId, propertyId), out var cached))
         {
-            return Task.FromResult(cached);
+            return cached;
         }
 
         lock (_writes)
@@ -87,8 +88,9 @@ internal sealed class InMemoryChannelConnectionStore : IChannelConnectionStore
                 .Where(c => c.TenantId == tenantId && c.PropertyId == propertyId && c.IsSyncable)
                 .OrderBy(c => c.CreatedAt)
                 .ToArray();
-            _syncableByProperty[(tenantId, propertyId)] = list;
-            return Task.FromResult<IReadOnlyList<ChannelConnection>>(list);
+            var answer = Task.FromResult<IReadOnlyList<ChannelConnection>>(list);
+            _syncableByProperty[(tenantId, propertyId)] = answer;
+            return answer;
         }
     }
 
