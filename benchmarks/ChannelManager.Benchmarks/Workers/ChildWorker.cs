@@ -62,18 +62,19 @@ internal sealed class ChildWorker : IAsyncDisposable
 
     public static ChildWorker Start(string name, params string[] args)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
+        // Always the dotnet host with this app's dll: the apphost or `dotnet run` may stand between (under `dotnet run`
+        // the child got the benchmark switcher's arguments instead of its own).
+        var host = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path).Equals("dotnet", StringComparison.Ordinal)
+            ? path
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var start = new ProcessStartInfo(host)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        if (!Path.GetFileNameWithoutExtension(start.FileName).Equals("ChannelManager.Benchmarks", StringComparison.Ordinal))
-        {
-            start.ArgumentList.Add(typeof(ChildWorker).Assembly.Location);
-        }
-
+        start.ArgumentList.Add(typeof(ChildWorker).Assembly.Location);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
