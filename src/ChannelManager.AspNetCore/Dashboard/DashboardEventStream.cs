@@ -61,14 +61,22 @@ internal sealed class DashboardEventStream(DashboardSubscription subscription, D
                     return;
                 }
 
+                // Events may be dropped while this loop writes (a write waits for the browser): the resync goes out
+                // before the first event read after a drop, and once more at the end should the drop's notice land
+                // after the last read — never left waiting for an event that may not come.
+                while (reader.TryRead(out var e))
+                {
+                    if (owned.TakeLagged())
+                    {
+                        await WriteAsync(body, ResyncEvent, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await WriteAsync(body, e, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (owned.TakeLagged())
                 {
                     await WriteAsync(body, ResyncEvent, cancellationToken).ConfigureAwait(false);
-                }
-
-                while (reader.TryRead(out var e))
-                {
-                    await WriteAsync(body, e, cancellationToken).ConfigureAwait(false);
                 }
 
                 await body.FlushAsync(cancellationToken).ConfigureAwait(false);
