@@ -31,6 +31,25 @@ public sealed class DirtyRangeQueueTests
     }
 
     [Fact]
+    public void A_scheduled_pull_that_joins_waiting_nights_leaves_them_their_trigger_and_alone_it_names_its_own()
+    {
+        var queue = new DirtyRangeQueue();
+        queue.MarkDirty(Key, new DateRange(D0, D0.AddDays(500)), AriPushScope.All, "connection.created");
+        queue.RequestReservationPull(Key, "schedule");
+        queue.Ready.TryRead(out _);
+        var joined = queue.Take(Key)!;
+        Assert.Equal("connection.created", joined.Trigger); // the push's log row and metrics name what caused it
+        Assert.True(joined.PullReservations);
+        queue.Complete(Key, joined, succeeded: true, TimeSpan.Zero, TimeProvider.System);
+
+        queue.RequestReservationPull(Key, "schedule");
+        queue.Ready.TryRead(out _);
+        var alone = queue.Take(Key)!;
+        Assert.Equal("schedule", alone.Trigger);
+        Assert.False(alone.HasRanges);
+    }
+
+    [Fact]
     public void Marks_during_a_push_are_taken_after_it_and_a_failure_keeps_the_nights_dirty()
     {
         var queue = new DirtyRangeQueue();

@@ -120,12 +120,18 @@ internal sealed class DirtyRangeQueue
         return (urgent, budgeted, connections);
     }
 
-    /// <summary>Asks for a reservation pull for a connection.</summary>
+    /// <summary>
+    /// Asks for a reservation pull for a connection. Nights already waiting keep their trigger: the push that carries
+    /// them (and its sync-log row and metrics) is what caused it, and the pull rides along.
+    /// </summary>
     public void RequestReservationPull(ConnectionKey key, string trigger) =>
         Update(key, trigger, static (e, t) =>
         {
             e.PullReservations = true;
-            e.Trigger = t;
+            if (e.Trigger is null || !(e.Urgent.HasRanges || e.Budgeted.HasRanges))
+            {
+                e.Trigger = t;
+            }
         });
 
     /// <summary>
