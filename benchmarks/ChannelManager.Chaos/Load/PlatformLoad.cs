@@ -43,37 +43,18 @@ internal sealed class PlatformLoad
     /// <summary>Books at the configured rate until <paramref name="stop"/>, then waits for the bookings in flight.</summary>
     /// <param name="stop">Stops new bookings.</param>
     /// <returns>A task that completes when every started booking was made (and its delivery attempted).</returns>
-    public async Task RunAsync(CancellationToken stop)
-    {
-        var inFlight = new List<Task>();
-        var interval = TimeSpan.FromSeconds(1 / _options.PlatformBookingsPerSecond);
-        var next = DateTime.UtcNow;
-        while (!stop.IsCancellationRequested)
-        {
-            var platform = BookablePlatforms[_random.Next(BookablePlatforms.Length)];
-            var property = _properties[_random.Next(_properties.Count)];
-            var checkIn = _firstNight.AddDays(_random.Next(_options.WindowDays - 5));
-            var checkOut = checkIn.AddDays(_random.Next(1, 5));
-            var n = Interlocked.Increment(ref _sequence);
-            inFlight.Add(BookAsync(platform, property, checkIn, checkOut, n));
-            inFlight.RemoveAll(t => t.IsCompleted);
-            next += interval;
-            var wait = next - DateTime.UtcNow;
-            if (wait > TimeSpan.Zero)
+    public Task RunAsync(CancellationToken stop) =>
+        PacedLoop.RunAsync(
+            _options.PlatformBookingsPerSecond,
+            () =>
             {
-                try
-                {
-                    await Task.Delay(wait, stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
-
-        await Task.WhenAll(inFlight);
-    }
+                var platform = BookablePlatforms[_random.Next(BookablePlatforms.Length)];
+                var property = _properties[_random.Next(_properties.Count)];
+                var checkIn = _firstNight.AddDays(_random.Next(_options.WindowDays - 5));
+                var checkOut = checkIn.AddDays(_random.Next(1, 5));
+                return BookAsync(platform, property, checkIn, checkOut, Interlocked.Increment(ref _sequence));
+            },
+            stop);
 
     private async Task BookAsync(Platform platform, ChaosProperty property, DateOnly checkIn, DateOnly checkOut, int n)
     {

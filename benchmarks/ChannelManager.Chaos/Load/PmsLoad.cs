@@ -39,32 +39,8 @@ internal sealed class PmsLoad
     /// <summary>Publishes at the configured rate until <paramref name="stop"/>, then waits for the ones in flight.</summary>
     /// <param name="stop">Stops publishing new events.</param>
     /// <returns>A task that completes when every started publish is acknowledged.</returns>
-    public async Task RunAsync(CancellationToken stop)
-    {
-        var inFlight = new List<Task>();
-        var interval = TimeSpan.FromSeconds(1 / _options.PmsEventsPerSecond);
-        var next = DateTime.UtcNow;
-        while (!stop.IsCancellationRequested)
-        {
-            inFlight.Add(PublishAsync(NextEvent()));
-            inFlight.RemoveAll(t => t.IsCompleted);
-            next += interval;
-            var wait = next - DateTime.UtcNow;
-            if (wait > TimeSpan.Zero)
-            {
-                try
-                {
-                    await Task.Delay(wait, stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
-
-        await Task.WhenAll(inFlight);
-    }
+    public Task RunAsync(CancellationToken stop) =>
+        PacedLoop.RunAsync(_options.PmsEventsPerSecond, () => PublishAsync(NextEvent()), stop);
 
     private object NextEvent()
     {
