@@ -40,9 +40,7 @@ internal static class LogScopes
 
     /// <summary>Around a webhook's reception or its inbox entry's processing (the entry id is unknown while receiving).</summary>
     public static IDisposable? ForWebhook(ILogger logger, Platform platform, Guid? inboxEntryId = null) =>
-        inboxEntryId is { } id
-            ? logger.BeginScope(new Scope(new(PlatformKey, platform.ToWireName()), new(InboxEntryIdKey, id)))
-            : logger.BeginScope(new Scope(new KeyValuePair<string, object?>(PlatformKey, platform.ToWireName())));
+        logger.BeginScope(new WebhookScope(platform, inboxEntryId));
 
     /// <summary>An event's scope: <c>EventId</c>, <c>EventType</c>, <c>PropertyId</c>, boxed only when read.</summary>
     private sealed class EventScope(EventEnvelope envelope) : FieldsScope
@@ -72,6 +70,19 @@ internal static class LogScopes
         };
     }
 
+    /// <summary>A webhook's scope: <c>Platform</c>, and <c>InboxEntryId</c> once the entry exists.</summary>
+    private sealed class WebhookScope(Platform platform, Guid? inboxEntryId) : FieldsScope
+    {
+        public override int Count => inboxEntryId is null ? 1 : 2;
+
+        public override KeyValuePair<string, object?> this[int index] => index switch
+        {
+            0 => new(PlatformKey, platform.ToWireName()),
+            1 when inboxEntryId is { } id => new(InboxEntryIdKey, id),
+            _ => throw new ArgumentOutOfRangeException(nameof(index)),
+        };
+    }
+
     /// <summary>Fields read by structured providers as key/value pairs and by plain ones through <see cref="ToString"/>.</summary>
     private abstract class FieldsScope : IReadOnlyList<KeyValuePair<string, object?>>
     {
@@ -90,19 +101,5 @@ internal static class LogScopes
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
         public override string ToString() => string.Join(", ", this.Select(f => f.Key + ":" + f.Value));
-    }
-
-    /// <summary>A scope's fields, read by structured providers as key/value pairs and by plain ones through <see cref="ToString"/>.</summary>
-    private sealed class Scope(params KeyValuePair<string, object?>[] fields) : IReadOnlyList<KeyValuePair<string, object?>>
-    {
-        public int Count => fields.Length;
-
-        public KeyValuePair<string, object?> this[int index] => fields[index];
-
-        public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)fields).GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-
-        public override string ToString() => string.Join(", ", fields.Select(f => f.Key + ":" + f.Value));
     }
 }
