@@ -57,4 +57,29 @@ public sealed class LogScopeTests
         Assert.NotEmpty(logs.Entries);
         Assert.DoesNotContain(logs.Entries, e => e.Text.Contains(AccessToken, StringComparison.Ordinal) || e.Text.Contains(RefreshToken, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_webhook_scope_names_the_platform_and_once_stored_the_inbox_entry()
+    {
+        using var logs = new CapturingLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
+        var logger = factory.CreateLogger("test");
+        var entry = Guid.NewGuid();
+        using (LogScopes.ForWebhook(logger, Platform.BookingCom))
+        {
+            logger.LogWarning("received");
+        }
+
+        using (LogScopes.ForWebhook(logger, Platform.BookingCom, entry))
+        {
+            logger.LogWarning("processed");
+        }
+
+        var received = Assert.Single(logs.Entries, e => !e.IsScope && e.Message == "received");
+        Assert.Equal("booking_com", received.ScopeValue(LogScopes.PlatformKey));
+        Assert.Null(received.ScopeValue(LogScopes.InboxEntryIdKey));
+        var processed = Assert.Single(logs.Entries, e => !e.IsScope && e.Message == "processed");
+        Assert.Equal("booking_com", processed.ScopeValue(LogScopes.PlatformKey));
+        Assert.Equal(entry.ToString(), processed.ScopeValue(LogScopes.InboxEntryIdKey));
+    }
 }
